@@ -1,0 +1,20 @@
+import type { ApiKey } from '../domain/api-key.js';
+import { compileIpAllowlist, type IpMatcher } from './ip-allowlist.js';
+import { compileModelList, type ModelMatcher } from './model-pattern.js';
+
+/** A key as the request path uses it: policy compiled once, counters kept beside it. */
+export interface LiveKey {
+  readonly key: ApiKey;
+  readonly allowsModel: ModelMatcher;
+  readonly allowsIp: IpMatcher;
+}
+
+export function compileLiveKey(key: ApiKey): LiveKey {
+  const allowed = key.allowedModels.length > 0 ? compileModelList(key.allowedModels) : () => true;
+  const denied = compileModelList(key.deniedModels);
+  return {
+    key,
+    allowsModel: (model) => allowed(model) && !denied(model),
+    allowsIp: compileIpAllowlist(key.ipAllowlist),
+  };
+}

@@ -1,0 +1,185 @@
+import { createServer } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { createKeyAdmission } from './access/key-admission.js';
+import { ensureFirstAdmin } from './bootstrap/first-admin.js';
+import type { GatehouseConfig } from './config/config-schema.js';
+import { resolveMasterKey } from './crypto/master-key.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import { openStorage, type Storage } from './db/connect.js';
+import { createAccountsRepository } from './db/repositories/accounts-repository.js';
+import { createKeysRepository } from './db/repositories/keys-repository.js';
+import { createUsageRepository } from './db/repositories/usage-repository.js';
+import { createUsersRepository } from './db/repositories/users-repository.js';
+import { adminPlugin } from './http/admin/admin-plugin.js';
+import type { AdminServices } from './http/admin/admin-services.js';
+import './http/fastify-types.js';
+import { healthRoutes } from './http/health-routes.js';
+import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
+import type { RelayServices } from './relay/relay-services.js';
+import { createAccountLoad } from './scheduler/account-load.js';
+import { createCatalog } from './state/catalog.js';
+import { createUpstreamAgent } from './upstream/upstream-agent.js';
+import { createUsageWriter } from './usage/usage-writer.js';
+
+export interface GatehouseOptions {
+  logger: Logger;
+  /** Called with every SQL statement; tests use it to prove the request path runs none. */
+  onQuery?: (sql: string) => void;
+  /** Where the one-time first-admin password is shown (stdout by default). */
+  announce?: (message: string) => void;
+}
+
+export interface Gatehouse {
+  app: FastifyInstance;
+  relay: RelayServices;
+  admin: AdminServices;
+  storage: Storage;
+  listen(): Promise<string>;
+  /** Graceful: stop accepting, let in-flight streams finish (up to the drain deadline), flush usage. */
+  close(): Promise<void>;
+}
+
+/** The single wiring point: storage, in-memory state, services and HTTP plugins. */
+export async function createGatehouse(
+  config: Readonly<GatehouseConfig>,
+  options: GatehouseOptions,
+): Promise<Gatehouse> {
+  const now = () => Date.now();
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onQuery: options.onQuery,
+  });
+  const secrets = createSecretBox(resolveMasterKey(config.masterKey, config.dataDir));
+  const repositories = {
+    accounts: createAccountsRepository(storage.db),
+    keys: createKeysRepository(storage.db),
+    users: createUsersRepository(storage.db),
+    usage: createUsageRepository(storage.db),
+  };
+  await ensureFirstAdmin(
+    repositories.users,
+    config.adminPassword,
+    now(),
+    options.announce ?? ((m) => console.log(m)),
+  );
+  const catalog = createCatalog({ keys: repositories.keys, accounts: repositories.accounts, secrets });
+  await catalog.reload();
+  const usageWriter = createUsageWriter({
+    repository: repositories.usage,
+    ...config.usage,
+    logger: options.logger,
+  });
+  const agent = createUpstreamAgent(config.upstream);
+  const relay: RelayServices = {
+    catalog,
+    admission: createKeyAdmission(),
+    accountLoad: createAccountLoad(),
+    agent,
+    usageWriter,
+    logger: options.logger,
+    random: Math.random,
+    now,
+  };
+  const admin: AdminServices = {
+    ...repositories,
+    usageWriter,
+    secrets,
+    catalog,
+    adminToken: config.adminToken,
+    now,
+  };
+  const app = buildHttpApp(config, options.logger, relay, admin, storage);
+
+  return {
+    app,
+    relay,
+    admin,
+    storage,
+    async listen() {
+      return app.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      await closeGracefully(app, config.shutdown.drainTimeoutMs);
+      await usageWriter.close();
+      await agent.close();
+      await storage.close();
+    },
+  };
+}
+
+function buildHttpApp(
+  config: Readonly<GatehouseConfig>,
+  logger: Logger,
+  relay: RelayServices,
+  admin: AdminServices,
+  storage: Storage,
+): FastifyInstance {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // No per-request log lines: logging at info level on the hot path costs more than the relay itself.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.limits.maxBodyBytes,
+    return503OnClosing: true,
+    serverFactory: (handler) =>
+      createServer(
+        {
+          maxHeaderSize: config.limits.maxHeaderBytes,
+          headersTimeout: config.limits.headersTimeoutMs,
+          requestTimeout: config.limits.requestTimeoutMs,
+          keepAliveTimeout: 72_000,
+        },
+        handler,
+      ),
+    clientErrorHandler: (error, socket) => {
+      // Raised by Node's parser before Fastify sees a request: oversized headers (431), slow clients
+      // (408), garbage. Answered in Anthropic's shape, the dialect of most callers.
+      const code = (error as { code?: string }).code;
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const rendered = renderAnthropicError(
+        Object.assign(new Error(statusText(status)), { statusCode: status }),
+      );
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${statusText(status)}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nConnection: close\r\n\r\n${rendered.body}`,
+        );
+      }
+      socket.destroy();
+    },
+  });
+  app.decorateRequest('gatehouseKey', null);
+  app.decorateRequest('arrivedAt', 0);
+  app.register(healthRoutes, { ping: () => storage.ping() });
+  app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
+  app.register(adminPlugin, { services: admin });
+  app.setNotFoundHandler((request, reply) => {
+    const rendered = renderAnthropicError(
+      Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}.`), {
+        statusCode: 404,
+      }),
+    );
+    return reply.code(404).headers(rendered.headers).send(rendered.body);
+  });
+  return app;
+}
+
+function statusText(status: number): string {
+  return status === 431
+    ? 'Request Header Fields Too Large'
+    : status === 408
+      ? 'Request Timeout'
+      : 'Bad Request';
+}
+
+async function closeGracefully(app: FastifyInstance, drainTimeoutMs: number): Promise<void> {
+  // Keep-alive connections that go idle while draining are closed as they free up.
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweeper);
+    clearTimeout(deadline);
+  }
+}

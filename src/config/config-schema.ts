@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Every setting Gatehouse reads, with its default. Environment variables and the YAML file both feed it. */
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    host: z.string().min(1).default('0.0.0.0'),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: z.string().min(1).optional(),
+    redisUrl: z.string().min(1).optional(),
+    redisPrefix: z.string().default('gatehouse:'),
+    adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+    masterKey: z.string().min(32, 'must be at least 32 characters').optional(),
+    logLevel: logLevel.default('info'),
+    limits: z
+      .object({
+        /** Largest request body accepted on any route, in bytes (SPEC §4: 32 MiB). */
+        maxBodyBytes: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024 * 1024),
+        /** Largest total size of request headers, in bytes (431 beyond). */
+        maxHeaderBytes: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(16 * 1024),
+        /** Time allowed for the request headers to arrive. */
+        headersTimeoutMs: z.coerce.number().int().positive().default(60_000),
+        /** Time allowed for a whole request (headers and body) to arrive (408 beyond). */
+        requestTimeoutMs: z.coerce.number().int().positive().default(300_000),
+      })
+      .strict()
+      .default({
+        maxBodyBytes: 32 * 1024 * 1024,
+        maxHeaderBytes: 16 * 1024,
+        headersTimeoutMs: 60_000,
+        requestTimeoutMs: 300_000,
+      }),
+    upstream: z
+      .object({
+        connectTimeoutMs: z.coerce.number().int().positive().default(10_000),
+        /** Time to the upstream's response headers; long prompts with thinking can take minutes. */
+        headersTimeoutMs: z.coerce.number().int().positive().default(600_000),
+        /** Longest silence between two chunks of an upstream body. */
+        bodyIdleTimeoutMs: z.coerce.number().int().positive().default(600_000),
+        /** Keep-alive connections per upstream origin. */
+        connectionsPerOrigin: z.coerce.number().int().positive().default(128),
+      })
+      .strict()
+      .default({
+        connectTimeoutMs: 10_000,
+        headersTimeoutMs: 600_000,
+        bodyIdleTimeoutMs: 600_000,
+        connectionsPerOrigin: 128,
+      }),
+    usage: z
+      .object({
+        /** How often queued usage records are written; also the most a hard kill can lose. */
+        flushIntervalMs: z.coerce.number().int().positive().max(1000).default(250),
+        /** A batch is written at once when it reaches this size. */
+        maxBatchSize: z.coerce.number().int().positive().default(1000),
+      })
+      .strict()
+      .default({ flushIntervalMs: 250, maxBatchSize: 1000 }),
+    shutdown: z
+      .object({
+        /** How long in-flight streams may run on after SIGTERM before they are cut. */
+        drainTimeoutMs: z.coerce.number().int().nonnegative().default(30_000),
+      })
+      .strict()
+      .default({ drainTimeoutMs: 30_000 }),
+  })
+  .strict();
+
+export type GatehouseConfig = z.infer<typeof configSchema>;

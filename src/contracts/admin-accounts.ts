@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials');
+
+const modelName = z.string().min(1).max(200);
+
+/** A model an account serves: a name or pattern, or `{ name, upstreamModel }` to rename it upstream. */
+export const accountModelSchema = z.union([
+  modelName,
+  z.object({ name: modelName, upstreamModel: modelName.optional() }).strict(),
+]);
+
+const accountFields = {
+  name: z.string().min(1).max(200),
+  type: z.string().min(1).max(64),
+  baseUrl: httpUrl,
+  apiKey: z.string().min(1).max(16_384),
+  models: z.array(accountModelSchema).max(1000),
+  priority: z.number().int().min(-1_000_000).max(1_000_000),
+  weight: z.number().int().min(1).max(1_000_000),
+  concurrencyLimit: z.number().int().positive().nullable(),
+  group: z.string().min(1).max(100).nullable(),
+  enabled: z.boolean(),
+};
+
+export const accountCreateSchema = z
+  .object({
+    ...accountFields,
+    baseUrl: accountFields.baseUrl.optional(),
+    models: accountFields.models.default([]),
+    priority: accountFields.priority.default(0),
+    weight: accountFields.weight.default(1),
+    concurrencyLimit: accountFields.concurrencyLimit.default(null),
+    group: accountFields.group.default(null),
+    enabled: accountFields.enabled.default(true),
+  })
+  .strict();
+
+export const accountUpdateSchema = z.object(accountFields).partial().strict();
+
+export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
+export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;

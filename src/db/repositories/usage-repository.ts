@@ -1,0 +1,105 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { UsageRecord } from '../../domain/usage-record.js';
+import { fromFlag, toFlag, toNumber } from '../json-column.js';
+import type { Database, UsageRecordsTable } from '../schema.js';
+
+export interface UsageQuery {
+  keyId?: string | undefined;
+  accountId?: string | undefined;
+  model?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  limit: number;
+}
+
+function toRow(record: UsageRecord): UsageRecordsTable {
+  return {
+    id: record.id,
+    created_at: record.createdAt,
+    key_id: record.keyId,
+    user_id: record.userId,
+    account_id: record.accountId,
+    surface: record.surface,
+    upstream_format: record.upstreamFormat,
+    model: record.model,
+    upstream_model: record.upstreamModel,
+    input_tokens: record.inputTokens,
+    output_tokens: record.outputTokens,
+    cache_read_tokens: record.cacheReadTokens,
+    cache_write_tokens: record.cacheWriteTokens,
+    cache_write_1h_tokens: record.cacheWrite1hTokens,
+    cost: record.cost,
+    charged: toFlag(record.charged),
+    status: record.status,
+    error_class: record.errorClass,
+    stream: toFlag(record.stream),
+    partial: toFlag(record.partial),
+    ttfb_ms: record.ttfbMs,
+    duration_ms: record.durationMs,
+    client_family: record.clientFamily,
+    upstream_request_id: record.upstreamRequestId,
+  };
+}
+
+function fromRow(row: Selectable<UsageRecordsTable>): UsageRecord {
+  return {
+    id: row.id,
+    createdAt: toNumber(row.created_at),
+    keyId: row.key_id,
+    userId: row.user_id,
+    accountId: row.account_id,
+    surface: row.surface,
+    upstreamFormat: row.upstream_format,
+    model: row.model,
+    upstreamModel: row.upstream_model,
+    inputTokens: toNumber(row.input_tokens),
+    outputTokens: toNumber(row.output_tokens),
+    cacheReadTokens: toNumber(row.cache_read_tokens),
+    cacheWriteTokens: toNumber(row.cache_write_tokens),
+    cacheWrite1hTokens: toNumber(row.cache_write_1h_tokens),
+    cost: Number(row.cost),
+    charged: fromFlag(row.charged),
+    status: row.status,
+    errorClass: row.error_class,
+    stream: fromFlag(row.stream),
+    partial: fromFlag(row.partial),
+    ttfbMs: row.ttfb_ms,
+    durationMs: row.duration_ms,
+    clientFamily: row.client_family,
+    upstreamRequestId: row.upstream_request_id,
+  };
+}
+
+// SQLite allows 32,766 bound parameters per statement; 24 columns a row leaves room for 1,000 rows.
+const rowsPerInsert = 1000;
+
+export function createUsageRepository(db: Kysely<Database>) {
+  return {
+    /** Writes a batch in one transaction: all of it lands or none of it does. */
+    async insertBatch(records: readonly UsageRecord[]): Promise<void> {
+      if (records.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (let start = 0; start < records.length; start += rowsPerInsert) {
+          const rows = records.slice(start, start + rowsPerInsert).map(toRow);
+          await trx.insertInto('usage_records').values(rows).execute();
+        }
+      });
+    },
+    async list(query: UsageQuery): Promise<UsageRecord[]> {
+      let select = db.selectFrom('usage_records').selectAll();
+      if (query.keyId) select = select.where('key_id', '=', query.keyId);
+      if (query.accountId) select = select.where('account_id', '=', query.accountId);
+      if (query.model) select = select.where('model', '=', query.model);
+      if (query.from !== undefined) select = select.where('created_at', '>=', query.from);
+      if (query.to !== undefined) select = select.where('created_at', '<', query.to);
+      const rows = await select
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .execute();
+      return rows.map(fromRow);
+    },
+  };
+}
+
+export type UsageRepository = ReturnType<typeof createUsageRepository>;

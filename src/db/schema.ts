@@ -1,0 +1,83 @@
+/**
+ * The tables as Kysely sees them. Types are kept portable between SQLite and PostgreSQL: times are
+ * epoch milliseconds (integer/bigint), booleans are 0/1 integers, lists are JSON text. Repositories
+ * convert rows to domain objects, so nothing above db/ sees these shapes.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  role: 'admin' | 'user';
+  password_hash: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  user_id: string | null;
+  key_hash: string;
+  key_suffix: string;
+  enabled: number;
+  expires_at: number | null;
+  allowed_models: string;
+  denied_models: string;
+  ip_allowlist: string;
+  rpm_limit: number | null;
+  concurrency_limit: number | null;
+  group_name: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  type: string;
+  base_url: string;
+  credential_sealed: string;
+  models: string;
+  priority: number;
+  weight: number;
+  concurrency_limit: number | null;
+  group_name: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsageRecordsTable {
+  id: string;
+  created_at: number;
+  key_id: string | null;
+  user_id: string | null;
+  account_id: string | null;
+  surface: string;
+  upstream_format: string | null;
+  model: string;
+  upstream_model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  cache_write_1h_tokens: number;
+  cost: number;
+  charged: number;
+  status: number;
+  error_class: string | null;
+  stream: number;
+  partial: number;
+  ttfb_ms: number | null;
+  duration_ms: number;
+  client_family: string;
+  upstream_request_id: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  accounts: AccountsTable;
+  usage_records: UsageRecordsTable;
+}

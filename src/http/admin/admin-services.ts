@@ -1,0 +1,19 @@
+import type { SecretBox } from '../../crypto/secret-box.js';
+import type { AccountsRepository } from '../../db/repositories/accounts-repository.js';
+import type { KeysRepository } from '../../db/repositories/keys-repository.js';
+import type { UsageRepository } from '../../db/repositories/usage-repository.js';
+import type { UsersRepository } from '../../db/repositories/users-repository.js';
+import type { Catalog } from '../../state/catalog.js';
+import type { UsageWriter } from '../../usage/usage-writer.js';
+
+export interface AdminServices {
+  accounts: AccountsRepository;
+  keys: KeysRepository;
+  users: UsersRepository;
+  usage: UsageRepository;
+  usageWriter: UsageWriter;
+  secrets: SecretBox;
+  catalog: Catalog;
+  adminToken: string | undefined;
+  now: () => number;
+}

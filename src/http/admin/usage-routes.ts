@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { usageRecordsQuerySchema } from '../../contracts/admin-usage.js';
+import type { AdminServices } from './admin-services.js';
+import { parseBody } from './parse-body.js';
+import { presentUsageRecord } from './presenters.js';
+
+export async function usageRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
+  app.get('/admin/api/usage/records', async (request) => {
+    const query = parseBody(usageRecordsQuerySchema, request.query);
+    // Records still queued in memory are written first, so a caller sees every finished request.
+    await services.usageWriter.flush();
+    const records = await services.usage.list(query);
+    return { records: records.map(presentUsageRecord) };
+  });
+}

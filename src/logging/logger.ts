@@ -1,0 +1,29 @@
+import { type Logger, pino } from 'pino';
+
+/**
+ * Structured JSON logs. Secrets never reach them: credentials are redacted wherever they could appear
+ * (headers, account bodies, configuration), and request logging is off on the hot path.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers["x-api-key"]',
+        '*.apiKey',
+        '*.credential',
+        '*.adminToken',
+        '*.adminPassword',
+        '*.masterKey',
+        'apiKey',
+        'credential',
+        'key',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

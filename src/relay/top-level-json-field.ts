@@ -1,0 +1,149 @@
+/**
+ * Finds one top-level member of a JSON object body without parsing the whole body.
+ *
+ * The pass-through path must forward the caller's bytes untouched (thinking signatures and prompt-cache
+ * prefixes depend on it) and only needs the `model` member to route. Claude Code puts `model` first in
+ * a body that is often over 100 KB, so walking members until the wanted one is found costs next to
+ * nothing, where `JSON.parse` would cost a full parse per request. The walk is structural (strings,
+ * escapes, nesting) and reports a malformed object instead of guessing; full validation of the rest of
+ * the body is left to the upstream, whose own 400 is relayed.
+ */
+export interface ValueRange {
+  /** Byte offset of the value's first byte. */
+  start: number;
+  /** Byte offset just past the value's last byte. */
+  end: number;
+}
+
+export type FieldLookup = { found: true; range: ValueRange } | { found: false; malformed: boolean };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+class MalformedJson extends Error {}
+
+function isWhitespace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+function skipWhitespace(body: Buffer, position: number): number {
+  let at = position;
+  while (isWhitespace(body[at])) at += 1;
+  return at;
+}
+
+/** `position` is at an opening quote; returns the offset just past the closing quote. */
+function skipString(body: Buffer, position: number): number {
+  let at = position + 1;
+  for (;;) {
+    const quote = body.indexOf(QUOTE, at);
+    if (quote === -1) throw new MalformedJson();
+    let backslashes = 0;
+    while (body[quote - 1 - backslashes] === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
+}
+
+/** `position` is at `{` or `[`; returns the offset just past the matching close. */
+function skipContainer(body: Buffer, position: number): number {
+  let depth = 0;
+  let at = position;
+  while (at < body.length) {
+    const byte = body[at];
+    if (byte === QUOTE) {
+      at = skipString(body, at);
+      continue;
+    }
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth += 1;
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth -= 1;
+      if (depth === 0) return at + 1;
+    }
+    at += 1;
+  }
+  throw new MalformedJson();
+}
+
+/** Numbers, true, false, null: up to the next delimiter. */
+function skipScalar(body: Buffer, position: number): number {
+  let at = position;
+  while (at < body.length) {
+    const byte = body[at];
+    if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isWhitespace(byte)) break;
+    at += 1;
+  }
+  if (at === position) throw new MalformedJson();
+  return at;
+}
+
+function skipValue(body: Buffer, position: number): number {
+  const byte = body[position];
+  if (byte === QUOTE) return skipString(body, position);
+  if (byte === OPEN_BRACE || byte === OPEN_BRACKET) return skipContainer(body, position);
+  return skipScalar(body, position);
+}
+
+function readKey(body: Buffer, start: number, end: number): string {
+  const raw = body.toString('utf8', start + 1, end - 1);
+  // Escaped keys are rare; JSON.parse decodes them exactly.
+  return raw.includes('\\') ? (JSON.parse(body.toString('utf8', start, end)) as string) : raw;
+}
+
+function walkMembers(body: Buffer, name: string): ValueRange | undefined {
+  let at = skipWhitespace(body, body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0);
+  if (body[at] !== OPEN_BRACE) throw new MalformedJson();
+  at = skipWhitespace(body, at + 1);
+  if (body[at] === CLOSE_BRACE) return undefined;
+  for (;;) {
+    if (body[at] !== QUOTE) throw new MalformedJson();
+    const keyEnd = skipString(body, at);
+    const key = readKey(body, at, keyEnd);
+    at = skipWhitespace(body, keyEnd);
+    if (body[at] !== COLON) throw new MalformedJson();
+    const valueStart = skipWhitespace(body, at + 1);
+    const valueEnd = skipValue(body, valueStart);
+    if (key === name) return { start: valueStart, end: valueEnd };
+    at = skipWhitespace(body, valueEnd);
+    if (body[at] === CLOSE_BRACE) return undefined;
+    if (body[at] !== COMMA) throw new MalformedJson();
+    at = skipWhitespace(body, at + 1);
+  }
+}
+
+export function findTopLevelField(body: Buffer, name: string): FieldLookup {
+  try {
+    const range = walkMembers(body, name);
+    return range ? { found: true, range } : { found: false, malformed: false };
+  } catch (error) {
+    if (error instanceof MalformedJson || error instanceof SyntaxError)
+      return { found: false, malformed: true };
+    throw error;
+  }
+}
+
+/** The value at `range` as a string, or undefined when it is not a JSON string. */
+export function readStringValue(body: Buffer, range: ValueRange): string | undefined {
+  if (body[range.start] !== QUOTE) return undefined;
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8', range.start, range.end));
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of `body` with the value at `range` replaced by `value` serialised as JSON. */
+export function replaceValue(body: Buffer, range: ValueRange, value: unknown): Buffer {
+  return Buffer.concat([
+    body.subarray(0, range.start),
+    Buffer.from(JSON.stringify(value), 'utf8'),
+    body.subarray(range.end),
+  ]);
+}

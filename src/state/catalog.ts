@@ -1,0 +1,78 @@
+import { compileLiveKey, type LiveKey } from '../access/live-key.js';
+import { compileModelPattern, isPattern, type ModelMatcher } from '../access/model-pattern.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { AccountsRepository } from '../db/repositories/accounts-repository.js';
+import type { KeysRepository } from '../db/repositories/keys-repository.js';
+import type { LiveAccount } from '../domain/account.js';
+
+/** An enabled account as the router sees it, with its model rules compiled. */
+export interface RoutableAccount {
+  readonly account: LiveAccount;
+  /** The upstream model name for a requested model, or undefined when the account does not serve it. */
+  upstreamModelFor(model: string): string | undefined;
+  /** Exact model names this account lists (patterns excluded), for model listings. */
+  readonly listedModels: readonly string[];
+}
+
+interface Snapshot {
+  keysByHash: ReadonlyMap<string, LiveKey>;
+  accounts: readonly RoutableAccount[];
+}
+
+/**
+ * Everything the request path reads, held in memory and rebuilt whole after every change made through
+ * the admin API, so no request ever queries the database. A rebuild swaps one reference, so a request
+ * sees either the old or the new snapshot, never a mix.
+ */
+export function createCatalog(deps: {
+  keys: KeysRepository;
+  accounts: AccountsRepository;
+  secrets: SecretBox;
+}) {
+  let snapshot: Snapshot = { keysByHash: new Map(), accounts: [] };
+
+  async function reload(): Promise<void> {
+    const [keys, accounts] = await Promise.all([deps.keys.listLive(), deps.accounts.list()]);
+    snapshot = {
+      keysByHash: new Map(keys.map((key) => [key.keyHash, compileLiveKey(key)])),
+      accounts: accounts
+        .filter((account) => account.enabled)
+        .map(({ credentialSealed, ...account }) =>
+          compileAccount({ ...account, credential: deps.secrets.open(credentialSealed) }),
+        ),
+    };
+  }
+
+  return {
+    reload,
+    keyByHash(hash: string): LiveKey | undefined {
+      return snapshot.keysByHash.get(hash);
+    },
+    accounts(): readonly RoutableAccount[] {
+      return snapshot.accounts;
+    },
+  };
+}
+
+export type Catalog = ReturnType<typeof createCatalog>;
+
+export function compileAccount(account: LiveAccount): RoutableAccount {
+  // No model rules means the account serves whatever is asked (the upstream answers unknown ones).
+  if (account.models.length === 0) {
+    return { account, upstreamModelFor: (model) => model, listedModels: [] };
+  }
+  const rules: Array<{ matches: ModelMatcher; upstreamModel: string | undefined }> = account.models.map(
+    (rule) => ({
+      matches: compileModelPattern(rule.name),
+      upstreamModel: rule.upstreamModel,
+    }),
+  );
+  return {
+    account,
+    upstreamModelFor(model) {
+      const rule = rules.find((candidate) => candidate.matches(model));
+      return rule ? (rule.upstreamModel ?? model) : undefined;
+    },
+    listedModels: account.models.map((rule) => rule.name).filter((name) => !isPattern(name)),
+  };
+}
