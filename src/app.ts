@@ -128,6 +128,13 @@ function buildHttpApp(
           maxHeaderSize: config.limits.maxHeaderBytes,
           headersTimeout: config.limits.headersTimeoutMs,
           requestTimeout: config.limits.requestTimeoutMs,
+          // Node checks both timeouts on this interval (30 s by default), which would let a slow client
+          // hold a connection up to 30 s past its deadline.
+          connectionsCheckingInterval: Math.min(
+            1000,
+            config.limits.headersTimeoutMs / 2,
+            config.limits.requestTimeoutMs / 2,
+          ),
           keepAliveTimeout: 72_000,
         },
         handler,
