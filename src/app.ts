@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createKeyAdmission } from './access/key-admission.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
@@ -56,7 +56,7 @@ export async function createGatehouse(
     accounts: createAccountsRepository(storage.db),
     keys: createKeysRepository(storage.db),
     users: createUsersRepository(storage.db),
-    usage: createUsageRepository(storage.db),
+    usage: createUsageRepository(storage.db, storage.usageBulkInsert),
   };
   await ensureFirstAdmin(
     repositories.users,
@@ -90,7 +90,7 @@ export async function createGatehouse(
     adminToken: config.adminToken,
     now,
   };
-  const app = buildHttpApp(config, options.logger, relay, admin, storage);
+  const app = buildHttpApp(config, relay, admin, storage);
 
   return {
     app,
@@ -111,15 +111,14 @@ export async function createGatehouse(
 
 function buildHttpApp(
   config: Readonly<GatehouseConfig>,
-  logger: Logger,
   relay: RelayServices,
   admin: AdminServices,
   storage: Storage,
 ): FastifyInstance {
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    // No per-request log lines: logging at info level on the hot path costs more than the relay itself.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Fastify gets no logger: it would build a child logger for every request. Gatehouse logs the few
+    // things worth logging (failures, start, shutdown) through its own logger, never per request.
+    logger: false,
     bodyLimit: config.limits.maxBodyBytes,
     return503OnClosing: true,
     serverFactory: (handler) =>
@@ -159,7 +158,7 @@ function buildHttpApp(
   app.decorateRequest('arrivedAt', 0);
   app.register(healthRoutes, { ping: () => storage.ping() });
   app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
-  app.register(adminPlugin, { services: admin });
+  app.register(adminPlugin, { services: admin, logger: relay.logger });
   app.setNotFoundHandler((request, reply) => {
     const rendered = renderAnthropicError(
       Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}.`), {

@@ -14,10 +14,12 @@ export const invalidKeyMessage = 'Invalid API key.';
 
 export function authenticate(catalog: Catalog, headers: IncomingHttpHeaders): LiveKey | GatewayError {
   const credential = presentedCredential(headers);
-  if (credential === undefined || !isWellFormedKey(credential)) {
-    return new GatewayError('authentication_failed', invalidKeyMessage);
-  }
-  return (
-    catalog.keyByHash(hashKey(credential)) ?? new GatewayError('authentication_failed', invalidKeyMessage)
-  );
+  if (credential === undefined) return new GatewayError('authentication_failed', invalidKeyMessage);
+  const known = catalog.keyByVerifiedCredential(credential);
+  if (known) return known;
+  if (!isWellFormedKey(credential)) return new GatewayError('authentication_failed', invalidKeyMessage);
+  const live = catalog.keyByHash(hashKey(credential));
+  if (!live) return new GatewayError('authentication_failed', invalidKeyMessage);
+  catalog.rememberVerifiedCredential(credential, live);
+  return live;
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
-import type { Database } from './schema.js';
+import { usageRecordColumns } from './repositories/usage-repository.js';
+import type { Database, UsageRecordsTable } from './schema.js';
+import { type BulkInsert, createSqliteBulkInsert } from './sqlite-bulk-insert.js';
 
 export interface StorageOptions {
   dataDir: string;
@@ -15,6 +17,8 @@ export interface StorageOptions {
 export interface Storage {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** The fast batch insert for usage records, where the dialect has one. */
+  usageBulkInsert: BulkInsert<UsageRecordsTable> | undefined;
   /** Cheap liveness query for /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +50,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   return {
     db,
     dialect: 'sqlite',
+    usageBulkInsert: createSqliteBulkInsert<UsageRecordsTable>(
+      sqlite,
+      'usage_records',
+      usageRecordColumns,
+      onQuery,
+    ),
     async ping() {
       sqlite.prepare('select 1').get();
     },

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { UsageRecord } from '../domain/usage-record.js';
 import { computeCost } from '../usage/compute-cost.js';
+import { timeOrderedId } from '../util/time-ordered-id.js';
 import type { ExchangeResult } from './anthropic-exchange.js';
 
 export interface AttemptFacts {
@@ -22,7 +22,7 @@ export function buildUsageRecord(facts: AttemptFacts, result: ExchangeResult): U
   const { usage } = result;
   const answeredBy = usage.model ?? facts.upstreamModel;
   return {
-    id: randomUUID(),
+    id: timeOrderedId(facts.createdAt),
     createdAt: facts.createdAt,
     keyId: facts.keyId,
     userId: facts.userId,

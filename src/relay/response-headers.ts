@@ -7,6 +7,9 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 const relayedNames = [
   'content-type',
+  // The body is relayed byte for byte, so the upstream's length and encoding stay true.
+  'content-length',
+  'content-encoding',
   'request-id',
   'retry-after',
   'x-should-retry',

@@ -16,6 +16,12 @@ export interface RoutableAccount {
 
 interface Snapshot {
   keysByHash: ReadonlyMap<string, LiveKey>;
+  /**
+   * Presented credentials already verified against this snapshot, so a repeat caller skips the
+   * checksum and the SHA-256. Only known keys enter it, one entry per key at most, so its size is
+   * bounded by the key count; it is dropped with the snapshot on every change.
+   */
+  keysByCredential: Map<string, LiveKey>;
   accounts: readonly RoutableAccount[];
 }
 
@@ -29,12 +35,13 @@ export function createCatalog(deps: {
   accounts: AccountsRepository;
   secrets: SecretBox;
 }) {
-  let snapshot: Snapshot = { keysByHash: new Map(), accounts: [] };
+  let snapshot: Snapshot = { keysByHash: new Map(), keysByCredential: new Map(), accounts: [] };
 
   async function reload(): Promise<void> {
     const [keys, accounts] = await Promise.all([deps.keys.listLive(), deps.accounts.list()]);
     snapshot = {
-      keysByHash: new Map(keys.map((key) => [key.keyHash, compileLiveKey(key)])),
+      keysByHash: new Map(keys.map((key) => [key.keyHash, compileLiveKey(key, key.keyHash)])),
+      keysByCredential: new Map(),
       accounts: accounts
         .filter((account) => account.enabled)
         .map(({ credentialSealed, ...account }) =>
@@ -47,6 +54,13 @@ export function createCatalog(deps: {
     reload,
     keyByHash(hash: string): LiveKey | undefined {
       return snapshot.keysByHash.get(hash);
+    },
+    keyByVerifiedCredential(credential: string): LiveKey | undefined {
+      return snapshot.keysByCredential.get(credential);
+    },
+    rememberVerifiedCredential(credential: string, live: LiveKey): void {
+      // Only if the key still belongs to the current snapshot (a reload may have happened meanwhile).
+      if (snapshot.keysByHash.get(live.keyHash) === live) snapshot.keysByCredential.set(credential, live);
     },
     accounts(): readonly RoutableAccount[] {
       return snapshot.accounts;

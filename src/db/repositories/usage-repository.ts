@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { UsageRecord } from '../../domain/usage-record.js';
 import { fromFlag, toFlag, toNumber } from '../json-column.js';
 import type { Database, UsageRecordsTable } from '../schema.js';
+import type { BulkInsert } from '../sqlite-bulk-insert.js';
 
 export interface UsageQuery {
   keyId?: string | undefined;
@@ -73,11 +74,24 @@ function fromRow(row: Selectable<UsageRecordsTable>): UsageRecord {
 // SQLite allows 32,766 bound parameters per statement; 24 columns a row leaves room for 1,000 rows.
 const rowsPerInsert = 1000;
 
-export function createUsageRepository(db: Kysely<Database>) {
+/** The columns in insert order, for dialects that insert through a prepared statement. */
+export const usageRecordColumns: readonly (keyof UsageRecordsTable)[] = Object.keys(
+  toRow({} as UsageRecord),
+) as (keyof UsageRecordsTable)[];
+
+/**
+ * `bulkInsert`, when given, is a dialect's fast path for the batch insert (see db/sqlite-bulk-insert.ts);
+ * without it the portable Kysely insert is used.
+ */
+export function createUsageRepository(db: Kysely<Database>, bulkInsert?: BulkInsert<UsageRecordsTable>) {
   return {
     /** Writes a batch in one transaction: all of it lands or none of it does. */
     async insertBatch(records: readonly UsageRecord[]): Promise<void> {
       if (records.length === 0) return;
+      if (bulkInsert) {
+        bulkInsert(records.map(toRow));
+        return;
+      }
       await db.transaction().execute(async (trx) => {
         for (let start = 0; start < records.length; start += rowsPerInsert) {
           const rows = records.slice(start, start + rowsPerInsert).map(toRow);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { errorResponse, toGatewayError } from '../error-response.js';
 import { accountsRoutes } from './accounts-routes.js';
 import { createAdminAuthenticator } from './admin-auth.js';
@@ -7,7 +8,10 @@ import { keysRoutes } from './keys-routes.js';
 import { usageRoutes } from './usage-routes.js';
 
 /** The admin API (`/admin/api/…`): admin credentials on every route, errors as `{ error: { … } }`. */
-export async function adminPlugin(app: FastifyInstance, { services }: { services: AdminServices }) {
+export async function adminPlugin(
+  app: FastifyInstance,
+  { services, logger }: { services: AdminServices; logger: Logger },
+) {
   const requireAdmin = createAdminAuthenticator({
     adminToken: services.adminToken,
     users: services.users,
@@ -16,7 +20,7 @@ export async function adminPlugin(app: FastifyInstance, { services }: { services
   app.addHook('onRequest', requireAdmin);
   app.setErrorHandler((error, request, reply) => {
     const gatewayError = toGatewayError(error);
-    if (gatewayError.status >= 500) request.log.error({ err: error }, 'admin request failed');
+    if (gatewayError.status >= 500) logger.error({ err: error, url: request.url }, 'admin request failed');
     const body = { error: { type: gatewayError.code, message: gatewayError.message } };
     const rendered = errorResponse(gatewayError, body);
     return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);

@@ -35,7 +35,7 @@ export async function anthropicSurface(
   );
   app.setErrorHandler((error, request, reply) => {
     const rendered = renderAnthropicError(error);
-    if (rendered.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (rendered.status >= 500) services.logger.error({ err: error, url: request.url }, 'request failed');
     return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
   });
   app.addHook('onRequest', async (request) => {
@@ -87,7 +87,7 @@ async function relayRequest(
   } catch (error) {
     const rendered = renderAnthropicError(error);
     if (rendered.status >= 500 && !(error instanceof GatewayError))
-      request.log.error({ err: error }, 'relay failed');
+      services.logger.error({ err: error, url: request.url }, 'relay failed');
     writeErrorResponse(reply.raw, rendered);
   } finally {
     admission.release();
