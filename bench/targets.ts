@@ -121,7 +121,15 @@ export async function startGatehouse(registry: ProcessRegistry, upstream: Target
     apiKey: upstream.apiKey,
     models: [BENCH_MODEL],
   });
-  const created = await adminPost(origin, adminToken, '/admin/api/keys', { name: 'bench' });
+  // The issue measures Gatehouse "with auth, limits and usage recording all on": the key carries a
+  // rate limit, a concurrency cap and a model allowlist that the load never reaches but every request checks.
+  const created = await adminPost(origin, adminToken, '/admin/api/keys', {
+    name: 'bench',
+    rpmLimit: 100_000_000,
+    concurrencyLimit: 100_000,
+    allowedModels: ['claude-*'],
+    ipAllowlist: ['127.0.0.0/8', '::1'],
+  });
   if (typeof created.key !== 'string') throw new Error('gatehouse: POST /admin/api/keys returned no `key`');
   return { name: 'gatehouse', origin, apiKey: created.key, pid: pidOf(child, 'gatehouse') };
 }

@@ -1,22 +1,21 @@
 import type { ApiKey } from '../domain/api-key.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { createRateWindow, type RateWindow } from './rate-window.js';
 
 /**
  * Per-key request-rate and concurrency limits, held in memory (the cluster issue backs the same
- * interface with Redis). The rate limit is an exact sliding window: a key limited to N a minute is
- * admitted at most N times in any 60 seconds.
+ * interface with Redis). The rate limit is a sliding window (rate-window.ts): a key limited to N a
+ * minute is admitted at most N times in any 60 seconds.
  */
 export interface Admission {
   /** Frees the concurrency slot; safe to call more than once. */
   release(): void;
 }
 
-const windowMs = 60_000;
-
 interface KeyCounters {
   inFlight: number;
-  /** Admission times inside the current window, oldest first (a ring would save the shift; N is small). */
-  recent: number[];
+  /** Present when the key has a requests-per-minute limit; rebuilt when the limit changes. */
+  rate: { limit: number; window: RateWindow } | undefined;
 }
 
 export function createKeyAdmission() {
@@ -25,7 +24,7 @@ export function createKeyAdmission() {
   function countersOf(keyId: string): KeyCounters {
     let entry = counters.get(keyId);
     if (!entry) {
-      entry = { inFlight: 0, recent: [] };
+      entry = { inFlight: 0, rate: undefined };
       counters.set(keyId, entry);
     }
     return entry;
@@ -33,14 +32,15 @@ export function createKeyAdmission() {
 
   function admitRate(key: ApiKey, entry: KeyCounters, now: number): GatewayError | undefined {
     if (key.rpmLimit === null) return undefined;
-    while (entry.recent.length > 0 && (entry.recent[0] as number) <= now - windowMs) entry.recent.shift();
-    if (entry.recent.length < key.rpmLimit) return undefined;
-    const retryAfterSeconds = Math.max(1, Math.ceil(((entry.recent[0] as number) + windowMs - now) / 1000));
+    if (entry.rate?.limit !== key.rpmLimit)
+      entry.rate = { limit: key.rpmLimit, window: createRateWindow(key.rpmLimit) };
+    const decision = entry.rate.window.tryAdmit(now);
+    if (decision.admitted) return undefined;
     return new GatewayError(
       'rate_limited',
       `This API key is limited to ${key.rpmLimit} requests per minute.`,
       {
-        retryAfterSeconds,
+        retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
       },
     );
   }
@@ -58,7 +58,6 @@ export function createKeyAdmission() {
       }
       const limited = admitRate(key, entry, now);
       if (limited) return limited;
-      if (key.rpmLimit !== null) entry.recent.push(now);
       entry.inFlight += 1;
       let released = false;
       return {
