@@ -3,10 +3,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/access/key-format.js';
 import { errorBody } from '../support/error-body.js';
-import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
-import { type MockUpstream, startMockAnthropic } from '../support/mock-upstream/mock-anthropic.js';
+import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
+import type { MockUpstream } from '../support/mock-upstream/mock-anthropic.js';
 import { decodeSse } from '../support/mock-upstream/test-helpers.js';
 
+let fixture: RelayFixture;
 let mock: MockUpstream;
 let gate: RunningGatehouse;
 let key: { id: string; key: string };
@@ -15,23 +16,13 @@ let client: Anthropic;
 const maxBodyBytes = 64 * 1024;
 
 beforeAll(async () => {
-  mock = await startMockAnthropic();
-  gate = await startGatehouse({ GATEHOUSE_MAX_BODY_BYTES: String(maxBodyBytes) });
-  await gate.createAccount({
-    name: 'mock',
-    type: 'anthropic',
-    baseUrl: mock.url,
-    apiKey: 'mock-key',
-    models: ['claude-sonnet-4-5'],
-  });
+  fixture = await startRelayFixture({}, { GATEHOUSE_MAX_BODY_BYTES: String(maxBodyBytes) });
+  ({ mock, gate } = fixture);
   key = await gate.createKey();
   client = new Anthropic({ apiKey: key.key, baseURL: gate.url, maxRetries: 0 });
 });
 
-afterAll(async () => {
-  await gate?.close();
-  await mock?.close();
-});
+afterAll(() => fixture?.close());
 
 beforeEach(() => mock.reset());
 
@@ -41,6 +32,17 @@ function post(path: string, headers: Record<string, string>, body: string) {
     headers: { 'content-type': 'application/json', ...headers },
     body,
   });
+}
+
+/** Sends one user message with the test key; `content` may carry mock directives. */
+function sendMessage(content: string, fields: Record<string, unknown> = {}) {
+  const body = {
+    model: 'claude-sonnet-4-5',
+    max_tokens: 8,
+    messages: [{ role: 'user', content }],
+    ...fields,
+  };
+  return post('/v1/messages', { 'x-api-key': key.key }, JSON.stringify(body));
 }
 
 const hello = JSON.stringify({
@@ -216,29 +218,13 @@ describe('upstream errors', () => {
   });
 
   it('relays 529 overloaded_error with its status', async () => {
-    const response = await post(
-      '/v1/messages',
-      { 'x-api-key': key.key },
-      JSON.stringify({
-        model: 'claude-sonnet-4-5',
-        max_tokens: 8,
-        messages: [{ role: 'user', content: 'mock:error 529' }],
-      }),
-    );
+    const response = await sendMessage('mock:error 529');
     expect(response.status).toBe(529);
     expect((await errorBody(response)).error.type).toBe('overloaded_error');
   });
 
   it('scrubs an upstream credential echoed in an error body', async () => {
-    const response = await post(
-      '/v1/messages',
-      { 'x-api-key': key.key },
-      JSON.stringify({
-        model: 'claude-sonnet-4-5',
-        max_tokens: 8,
-        messages: [{ role: 'user', content: 'mock:leak' }],
-      }),
-    );
+    const response = await sendMessage('mock:leak');
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).not.toContain('mock-key');
@@ -247,15 +233,7 @@ describe('upstream errors', () => {
 
   it('never relays upstream-identifying headers', async () => {
     for (const content of ['hi', 'mock:error 429']) {
-      const response = await post(
-        '/v1/messages',
-        { 'x-api-key': key.key },
-        JSON.stringify({
-          model: 'claude-sonnet-4-5',
-          max_tokens: 8,
-          messages: [{ role: 'user', content }],
-        }),
-      );
+      const response = await sendMessage(content);
       await response.text();
       for (const name of ['set-cookie', 'anthropic-organization-id', 'cf-ray', 'server', 'via']) {
         expect(response.headers.get(name), `${name} on "${content}"`).toBeNull();
@@ -265,31 +243,14 @@ describe('upstream errors', () => {
   });
 
   it('answers 502 in Anthropic shape when the upstream resets before answering', async () => {
-    const response = await post(
-      '/v1/messages',
-      { 'x-api-key': key.key },
-      JSON.stringify({
-        model: 'claude-sonnet-4-5',
-        max_tokens: 8,
-        messages: [{ role: 'user', content: 'mock:reset' }],
-      }),
-    );
+    const response = await sendMessage('mock:reset');
     expect(response.status).toBe(502);
     expect((await errorBody(response)).error.type).toBe('api_error');
   });
 
   it('relays a stream error event and ends a broken stream with a well-formed error event', async () => {
     for (const content of ['mock:stream-error', 'mock:break 4']) {
-      const response = await post(
-        '/v1/messages',
-        { 'x-api-key': key.key },
-        JSON.stringify({
-          model: 'claude-sonnet-4-5',
-          max_tokens: 64,
-          stream: true,
-          messages: [{ role: 'user', content }],
-        }),
-      );
+      const response = await sendMessage(content, { max_tokens: 64, stream: true });
       expect(response.status).toBe(200);
       const events = decodeSse(await response.text());
       const last = events.at(-1)!;
@@ -305,16 +266,7 @@ describe('upstream errors', () => {
 describe('client disconnects', () => {
   it('aborts the upstream request when the client goes away mid-stream, and records a partial request', async () => {
     const controller = new AbortController();
-    const response = await post(
-      '/v1/messages',
-      { 'x-api-key': key.key },
-      JSON.stringify({
-        model: 'claude-sonnet-4-5',
-        max_tokens: 4096,
-        stream: true,
-        messages: [{ role: 'user', content: 'mock:slow 30 mock:long 500' }],
-      }),
-    );
+    const response = await sendMessage('mock:slow 30 mock:long 500', { max_tokens: 4096, stream: true });
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort();

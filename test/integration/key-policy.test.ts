@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
-import { type MockUpstream, startMockAnthropic } from '../support/mock-upstream/mock-anthropic.js';
+import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
+import type { MockUpstream } from '../support/mock-upstream/mock-anthropic.js';
 
+let fixture: RelayFixture;
 let mock: MockUpstream;
 let gate: RunningGatehouse;
 
 beforeAll(async () => {
-  mock = await startMockAnthropic();
-  gate = await startGatehouse();
-  await gate.createAccount({
-    name: 'main',
-    type: 'anthropic',
-    baseUrl: mock.url,
-    apiKey: 'mock-key',
-    models: ['claude-*'],
-  });
+  fixture = await startRelayFixture({ name: 'main', models: ['claude-*'] });
+  ({ mock, gate } = fixture);
   await gate.createAccount({
     name: 'team-a only',
     type: 'anthropic',
@@ -25,10 +19,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await gate?.close();
-  await mock?.close();
-});
+afterAll(() => fixture?.close());
 
 beforeEach(() => mock.reset());
 

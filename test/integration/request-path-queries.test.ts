@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
-import { type MockUpstream, startMockAnthropic } from '../support/mock-upstream/mock-anthropic.js';
+import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
 
-let mock: MockUpstream;
+let fixture: RelayFixture;
 let gate: RunningGatehouse;
 
 beforeAll(async () => {
-  mock = await startMockAnthropic();
-  gate = await startGatehouse();
-  await gate.createAccount({
-    name: 'mock',
-    type: 'anthropic',
-    baseUrl: mock.url,
-    apiKey: 'mock-key',
-    models: ['claude-sonnet-4-5'],
-  });
+  fixture = await startRelayFixture();
+  gate = fixture.gate;
 });
 
-afterAll(async () => {
-  await gate?.close();
-  await mock?.close();
-});
+afterAll(() => fixture?.close());
 
 describe('the request path', () => {
   it('runs no database query: only the usage writer inserts, in batched transactions', async () => {

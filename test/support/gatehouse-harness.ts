@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { createGatehouse, type Gatehouse } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { type MockUpstream, startMockAnthropic } from './mock-upstream/mock-anthropic.js';
 
 export interface AdminAnswer<T = Record<string, unknown>> {
   status: number;
@@ -160,6 +161,42 @@ export async function spawnGatehouse(
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+export interface RelayFixture {
+  mock: MockUpstream;
+  gate: RunningGatehouse;
+  accountId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The usual integration setup: a mock Anthropic upstream, a Gatehouse in this process, and one
+ * `anthropic` account pointing at the mock (fields override the defaults).
+ */
+export async function startRelayFixture(
+  account: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+): Promise<RelayFixture> {
+  const mock = await startMockAnthropic();
+  const gate = await startGatehouse(env);
+  const { id } = await gate.createAccount({
+    name: 'mock',
+    type: 'anthropic',
+    baseUrl: mock.url,
+    apiKey: 'mock-key',
+    models: ['claude-sonnet-4-5'],
+    ...account,
+  });
+  return {
+    mock,
+    gate,
+    accountId: id,
+    async close() {
+      await gate.close();
+      await mock.close();
     },
   };
 }
