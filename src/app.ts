@@ -16,10 +16,14 @@ import type { AdminServices } from './http/admin/admin-services.js';
 import './http/fastify-types.js';
 import { healthRoutes } from './http/health-routes.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
+import { createAccountRuntime } from './relay/account-runtime.js';
 import type { RelayServices } from './relay/relay-services.js';
+import { createAccountHealth } from './scheduler/account-health.js';
 import { createAccountLoad } from './scheduler/account-load.js';
+import { createAccountStats } from './scheduler/account-stats.js';
+import { createStickySessions } from './scheduler/sticky-sessions.js';
 import { createCatalog } from './state/catalog.js';
-import { createUpstreamAgent } from './upstream/upstream-agent.js';
+import { createUpstreamDispatchers } from './upstream/upstream-dispatchers.js';
 import { createUsageWriter } from './usage/usage-writer.js';
 
 export interface GatehouseOptions {
@@ -71,14 +75,19 @@ export async function createGatehouse(
     ...config.usage,
     logger: options.logger,
   });
-  const agent = createUpstreamAgent(config.upstream);
+  const dispatchers = createUpstreamDispatchers(config.upstream);
   const relay: RelayServices = {
     catalog,
     admission: createKeyAdmission(),
     accountLoad: createAccountLoad(),
-    agent,
+    health: createAccountHealth(config.scheduling),
+    stats: createAccountStats(),
+    sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
+    dispatchers,
     usageWriter,
     logger: options.logger,
+    scheduling: config.scheduling,
+    upstream: config.upstream,
     random: Math.random,
     now,
   };
@@ -86,6 +95,7 @@ export async function createGatehouse(
     ...repositories,
     usageWriter,
     secrets,
+    runtime: createAccountRuntime(relay),
     catalog,
     adminToken: config.adminToken,
     now,
@@ -103,7 +113,7 @@ export async function createGatehouse(
     async close() {
       await closeGracefully(app, config.shutdown.drainTimeoutMs);
       await usageWriter.close();
-      await agent.close();
+      await dispatchers.close();
       await storage.close();
     },
   };

@@ -35,12 +35,7 @@ export const configSchema = z
         requestTimeoutMs: z.coerce.number().int().positive().default(300_000),
       })
       .strict()
-      .default({
-        maxBodyBytes: 32 * 1024 * 1024,
-        maxHeaderBytes: 16 * 1024,
-        headersTimeoutMs: 60_000,
-        requestTimeoutMs: 300_000,
-      }),
+      .prefault({}),
     upstream: z
       .object({
         connectTimeoutMs: z.coerce.number().int().positive().default(10_000),
@@ -48,16 +43,34 @@ export const configSchema = z
         headersTimeoutMs: z.coerce.number().int().positive().default(600_000),
         /** Longest silence between two chunks of an upstream body. */
         bodyIdleTimeoutMs: z.coerce.number().int().positive().default(600_000),
+        /** Longest a whole upstream exchange may take, streams included (504, or an error event). */
+        totalTimeoutMs: z.coerce.number().int().positive().default(1_800_000),
         /** Keep-alive connections per upstream origin. */
         connectionsPerOrigin: z.coerce.number().int().positive().default(128),
       })
       .strict()
-      .default({
-        connectTimeoutMs: 10_000,
-        headersTimeoutMs: 600_000,
-        bodyIdleTimeoutMs: 600_000,
-        connectionsPerOrigin: 128,
-      }),
+      .prefault({}),
+    scheduling: z
+      .object({
+        /** Upstream attempts per request, each on a different account, before the first byte is sent. */
+        maxAttempts: z.coerce.number().int().min(1).max(10).default(3),
+        /** No new attempt starts after this long since the request arrived. */
+        retryDeadlineMs: z.coerce.number().int().positive().default(60_000),
+        /** First backoff between attempts; doubled each time, with ±50% jitter. */
+        retryBackoffMs: z.coerce.number().int().nonnegative().default(50),
+        /** How long a conversation stays on its account after its last request. */
+        stickySessionTtlMs: z.coerce.number().int().positive().default(3_600_000),
+        /** Cooldown after a 429 that names no reset time. */
+        rateLimitCooldownMs: z.coerce.number().int().positive().default(60_000),
+        /** Cooldown after a 529 or 503 (overloaded). */
+        overloadedCooldownMs: z.coerce.number().int().positive().default(10_000),
+        /** Consecutive server errors or connection failures that open an account's circuit. */
+        breakerFailureThreshold: z.coerce.number().int().positive().default(5),
+        /** How long an open circuit waits before one probe request is let through. */
+        breakerOpenMs: z.coerce.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
     usage: z
       .object({
         /** How often queued usage records are written; also the most a hard kill can lose. */
@@ -66,14 +79,14 @@ export const configSchema = z
         maxBatchSize: z.coerce.number().int().positive().default(1000),
       })
       .strict()
-      .default({ flushIntervalMs: 250, maxBatchSize: 1000 }),
+      .prefault({}),
     shutdown: z
       .object({
         /** How long in-flight streams may run on after SIGTERM before they are cut. */
         drainTimeoutMs: z.coerce.number().int().nonnegative().default(30_000),
       })
       .strict()
-      .default({ drainTimeoutMs: 30_000 }),
+      .prefault({}),
   })
   .strict();
 

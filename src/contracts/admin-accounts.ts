@@ -14,6 +14,18 @@ const httpUrl = z
 
 const modelName = z.string().min(1).max(200);
 
+/** An outbound proxy: HTTP(S) (CONNECT tunnel) or SOCKS5, optionally with `user:password@`. */
+const proxyUrl = z
+  .string()
+  .max(2048)
+  .refine((text) => {
+    try {
+      return ['http:', 'https:', 'socks5:', 'socks:'].includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http://, https:// or socks5:// URL');
+
 /** A model an account serves: a name or pattern, or `{ name, upstreamModel }` to rename it upstream. */
 export const accountModelSchema = z.union([
   modelName,
@@ -31,6 +43,7 @@ const accountFields = {
   concurrencyLimit: z.number().int().positive().nullable(),
   group: z.string().min(1).max(100).nullable(),
   enabled: z.boolean(),
+  proxyUrl: proxyUrl.nullable(),
 };
 
 export const accountCreateSchema = z
@@ -43,6 +56,7 @@ export const accountCreateSchema = z
     concurrencyLimit: accountFields.concurrencyLimit.default(null),
     group: accountFields.group.default(null),
     enabled: accountFields.enabled.default(true),
+    proxyUrl: accountFields.proxyUrl.default(null),
   })
   .strict();
 

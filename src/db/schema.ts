@@ -38,6 +38,7 @@ export interface AccountsTable {
   type: string;
   base_url: string;
   credential_sealed: string;
+  proxy_sealed: string | null;
   models: string;
   priority: number;
   weight: number;

@@ -21,7 +21,9 @@ export interface Account {
   updatedAt: number;
 }
 
-/** The in-memory form used on the request path, with the decrypted credential. */
+/** The in-memory form used on the request path, with the decrypted credential and proxy. */
 export interface LiveAccount extends Account {
   credential: string;
+  /** Outbound proxy (`http://`, `https://`, `socks5://`), with its credentials, or null for direct. */
+  proxyUrl: string | null;
 }

@@ -1,55 +1,65 @@
 import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { anthropicErrorBody, anthropicStreamErrorEvent } from '../dialects/anthropic/error-envelope.js';
+import { anthropicStreamErrorEvent } from '../dialects/anthropic/error-envelope.js';
 import { AnthropicStreamUsageTap } from '../dialects/anthropic/stream-usage-tap.js';
 import { emptyUsage, type ObservedUsage, observeAnthropicBody } from '../dialects/anthropic/usage.js';
-import type { GatewayError } from '../errors/gateway-error.js';
 import type { UpstreamTarget } from '../providers/provider.js';
 import { CappedCollector, RelayWritable } from './relay-writable.js';
 import { headerText, relayedResponseHeaders } from './response-headers.js';
-import { scrubSecrets } from './scrub-secrets.js';
-import { classifyTransportFailure, errorClassOf } from './upstream-failure.js';
+import { errorClassOf } from './upstream-failure.js';
+
+/** An upstream 4xx/5xx answer, collected but not yet written: the retry loop decides what to do. */
+export interface UpstreamErrorAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** Parsed from Anthropic's error envelope, when the body is one. */
+  errorType: string | undefined;
+  errorMessage: string;
+}
 
 export interface ExchangeResult {
-  /** The status the caller received (or, with `failure`, should receive). */
+  /** The upstream's status, or 0 when it never answered. */
   status: number;
   /** performance.now() when the upstream's headers arrived. */
   headersAt: number | undefined;
+  /** True once a success answer's head was sent to the caller: from then on there is no retry. */
+  delivered: boolean;
   streamed: boolean;
   usage: ObservedUsage;
   upstreamRequestId: string | undefined;
   clientAborted: boolean;
+  timedOut: boolean;
+  /** For the usage record: why this attempt did not end normally. */
   errorClass: string | undefined;
-  /** Set when nothing reached the caller yet: the surface renders it in the caller's dialect. */
-  failure: GatewayError | undefined;
+  upstreamError: UpstreamErrorAnswer | undefined;
+  /** The transport failure when the upstream never answered (connect, reset, timeout). */
+  transportError: unknown;
+}
+
+export interface ExchangeLimits {
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  totalTimeoutMs: number;
 }
 
 const maxErrorBodyBytes = 64 * 1024;
 
 /**
- * One request/response exchange with an Anthropic-dialect upstream, relayed as it arrives. Success
- * bodies stream to the caller byte for byte while a tap reads usage; error bodies are collected, cleaned
- * of credentials and relayed in Anthropic's shape. The caller going away aborts the upstream request.
+ * One exchange with an Anthropic-dialect upstream. A success answer is relayed as it arrives, byte for
+ * byte, while a tap reads its usage; an error answer is collected and returned unwritten, so the caller
+ * can fail over to another account. The caller going away, or the total deadline, aborts the request.
  */
 export async function exchangeWithAnthropic(
-  agent: Dispatcher,
+  dispatcher: Dispatcher,
   target: UpstreamTarget,
   body: Buffer,
   response: ServerResponse,
-  secrets: readonly string[],
+  limits: ExchangeLimits,
 ): Promise<ExchangeResult> {
-  const result: ExchangeResult = {
-    status: 0,
-    headersAt: undefined,
-    streamed: false,
-    usage: emptyUsage(),
-    upstreamRequestId: undefined,
-    clientAborted: false,
-    errorClass: undefined,
-    failure: undefined,
-  };
-  // undici accepts an EventEmitter as the abort signal; it is far cheaper per request than an
+  const result = newResult();
+  // undici accepts an EventEmitter as the abort signal; it costs far less per request than an
   // AbortController (whose creation showed up in profiles at ~3% of the relay's CPU).
   const abortSignal = new EventEmitter();
   const onClose = () => {
@@ -59,12 +69,16 @@ export async function exchangeWithAnthropic(
     }
   };
   response.on('close', onClose);
+  const deadline = setTimeout(() => {
+    result.timedOut = true;
+    abortSignal.emit('abort');
+  }, limits.totalTimeoutMs);
   let tap: AnthropicStreamUsageTap | undefined;
   let successChunks: Buffer[] | undefined;
   let errorBody: CappedCollector | undefined;
-  let errorHeaders: Record<string, string> = {};
+  let errorHeaders: IncomingHttpHeaders = {};
   try {
-    await agent.stream(
+    await dispatcher.stream(
       {
         origin: target.origin,
         path: target.path,
@@ -72,17 +86,20 @@ export async function exchangeWithAnthropic(
         headers: target.headers,
         body,
         signal: abortSignal,
+        headersTimeout: limits.headersTimeoutMs,
+        bodyTimeout: limits.bodyIdleTimeoutMs,
       },
       ({ statusCode, headers }) => {
         result.headersAt = performance.now();
         result.status = statusCode;
         result.upstreamRequestId = headerText(headers, 'request-id');
         if (statusCode >= 400) {
-          errorHeaders = relayedResponseHeaders(headers);
+          errorHeaders = headers;
           errorBody = new CappedCollector(maxErrorBodyBytes);
           return errorBody;
         }
         response.writeHead(statusCode, relayedResponseHeaders(headers));
+        result.delivered = true;
         if (headerText(headers, 'content-type')?.startsWith('text/event-stream')) {
           result.streamed = true;
           const streamTap = new AnthropicStreamUsageTap();
@@ -97,18 +114,36 @@ export async function exchangeWithAnthropic(
   } catch (error) {
     handleBrokenExchange(error, result, response);
   } finally {
+    clearTimeout(deadline);
     response.off('close', onClose);
   }
   if (tap) result.usage = tap.end();
   else if (successChunks && !result.clientAborted)
     result.usage = observeAnthropicBody(parseJson(successChunks));
-  if (errorBody && !result.clientAborted && !result.failure) {
-    relayUpstreamError(result, { text: errorBody.text(), headers: errorHeaders }, response, secrets);
+  if (errorBody && !result.clientAborted && result.transportError === undefined) {
+    result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text());
+    result.errorClass = result.upstreamError.errorType ?? `http_${result.status}`;
   }
   if (result.streamed && !result.usage.completed && !result.errorClass) {
     result.errorClass = result.usage.errorType ?? 'stream_incomplete';
   }
   return result;
+}
+
+function newResult(): ExchangeResult {
+  return {
+    status: 0,
+    headersAt: undefined,
+    delivered: false,
+    streamed: false,
+    usage: emptyUsage(),
+    upstreamRequestId: undefined,
+    clientAborted: false,
+    timedOut: false,
+    errorClass: undefined,
+    upstreamError: undefined,
+    transportError: undefined,
+  };
 }
 
 function handleBrokenExchange(error: unknown, result: ExchangeResult, response: ServerResponse): void {
@@ -117,43 +152,34 @@ function handleBrokenExchange(error: unknown, result: ExchangeResult, response: 
     return;
   }
   if (!response.headersSent) {
-    result.failure = classifyTransportFailure(error);
-    result.status = result.failure.status;
-    result.errorClass = errorClassOf(error);
+    result.transportError = result.timedOut
+      ? Object.assign(new Error('total timeout'), { code: 'UND_ERR_HEADERS_TIMEOUT' })
+      : error;
+    result.errorClass = result.timedOut ? 'upstream_timeout' : errorClassOf(error);
     return;
   }
   // Bytes already reached the caller: the status cannot change, so end the stream with an error event
   // clients understand (a JSON body cut short can only be cut).
-  result.errorClass = 'upstream_stream_broken';
-  if (result.streamed)
-    response.end(anthropicStreamErrorEvent(502, 'The upstream stream ended unexpectedly.'));
-  else response.destroy();
+  const timedOut = result.timedOut || (error as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT';
+  result.errorClass = timedOut ? 'upstream_timeout' : 'upstream_stream_broken';
+  if (!result.streamed) response.destroy();
+  else if (timedOut) response.end(anthropicStreamErrorEvent(504, 'The upstream stopped sending in time.'));
+  else response.end(anthropicStreamErrorEvent(502, 'The upstream stream ended unexpectedly.'));
 }
 
-function relayUpstreamError(
-  result: ExchangeResult,
-  upstream: { text: string; headers: Record<string, string> },
-  response: ServerResponse,
-  secrets: readonly string[],
-): void {
-  const parsed = parseJson([Buffer.from(upstream.text)]);
-  const observed = observeAnthropicBody(parsed);
-  result.errorClass = observed.errorType ?? `http_${result.status}`;
-  // An upstream 401 means the shared account's credential is bad, not the caller's key: telling the
-  // caller 401 would make Claude Code ask its user to log in again.
-  const status = result.status === 401 ? 502 : result.status;
-  const payload =
-    result.status === 401
-      ? anthropicErrorBody(502, 'The upstream account rejected its credential; an operator must fix it.')
-      : observed.errorType
-        ? parsed
-        : anthropicErrorBody(status, `The upstream answered with status ${status}.`);
-  // The body is rewritten (scrubbed, or replaced), so the upstream's length and encoding no longer apply.
-  const { 'content-length': _length, 'content-encoding': _encoding, ...kept } = upstream.headers;
-  const headers: Record<string, string> = { ...kept, 'content-type': 'application/json' };
-  result.status = status;
-  response.writeHead(status, headers);
-  response.end(scrubSecrets(JSON.stringify(payload), secrets));
+function readUpstreamError(status: number, headers: IncomingHttpHeaders, text: string): UpstreamErrorAnswer {
+  const parsed = parseJson([Buffer.from(text)]);
+  const error =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+  const fields =
+    typeof error === 'object' && error !== null ? (error as { type?: unknown; message?: unknown }) : {};
+  return {
+    status,
+    headers,
+    text,
+    errorType: typeof fields.type === 'string' ? fields.type : undefined,
+    errorMessage: typeof fields.message === 'string' ? fields.message : '',
+  };
 }
 
 function parseJson(chunks: Buffer[]): unknown {

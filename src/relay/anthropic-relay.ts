@@ -1,14 +1,20 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkModelAccess } from '../access/key-policy.js';
 import type { LiveKey } from '../access/live-key.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Operation } from '../providers/provider.js';
 import { providerFor } from '../providers/registry.js';
-import { exchangeWithAnthropic } from './anthropic-exchange.js';
+import type { RouteChoice } from '../scheduler/select-account.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
+import { conversationKey } from './conversation-key.js';
 import type { RelayServices } from './relay-services.js';
-import { findTopLevelField, readStringValue, replaceValue } from './top-level-json-field.js';
+import { readRoutingHint } from './routing-hint.js';
+import { type AttemptResult, runAttempt } from './run-attempt.js';
+import { findTopLevelField, readStringValue, replaceValue, type ValueRange } from './top-level-json-field.js';
+import { writeUpstreamError } from './upstream-error-response.js';
+import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface InboundCall {
   live: LiveKey;
@@ -24,9 +30,10 @@ export interface InboundCall {
 }
 
 /**
- * Same-dialect pass-through for an Anthropic caller: the body is forwarded as received, except for the
- * model name when the account renames it. Throws a GatewayError only while nothing has been written to
- * `response`; after that, failures are reported in the stream and in the usage record.
+ * Same-dialect pass-through for an Anthropic caller. The body is forwarded as received, except for the
+ * model name when the account renames it. A failure before the first byte reaches the caller is retried
+ * on another eligible account (bounded by attempts and a deadline, with jittered backoff); after that,
+ * failures end the stream with an error event. Throws a GatewayError only while nothing was written.
  */
 export async function relayAnthropicCall(
   services: RelayServices,
@@ -34,41 +41,97 @@ export async function relayAnthropicCall(
   operation: Operation,
   response: ServerResponse,
 ): Promise<void> {
-  const model = requireModel(call.body);
-  const denied = checkModelAccess(call.live, model);
+  const requested = requireModel(call.body);
+  const route = readRoutingHint(requested.model, call.headers);
+  const denied = checkModelAccess(call.live, route.model);
   if (denied) throw denied;
-  const choice = chooseRoute(services, call.live, model);
-  const account = choice.routable.account;
-  const provider = providerFor(account.type);
-  if (!provider) throw new GatewayError('internal', `No provider is registered for ${account.type}.`);
-  const body = choice.upstreamModel === model ? call.body : renameModel(call.body, choice.upstreamModel);
-  const target = provider.target(account, operation, call.headers, call.query);
-  const releaseAccount = services.accountLoad.acquire(account.id);
-  try {
-    const result = await exchangeWithAnthropic(services.agent, target, body, response, [account.credential]);
-    if (operation === 'messages') {
-      const facts = {
-        createdAt: call.createdAt,
-        startedAt: call.startedAt,
-        finishedAt: performance.now(),
-        keyId: call.live.key.id,
-        userId: call.live.key.userId,
-        accountId: account.id,
-        surface: 'anthropic',
-        upstreamFormat: provider.dialect,
-        model,
-        upstreamModel: choice.upstreamModel,
-        clientFamily: call.clientFamily,
-      };
-      services.usageWriter.enqueue(buildUsageRecord(facts, result));
-    }
-    if (result.failure) throw result.failure;
-  } finally {
-    releaseAccount();
+  const conversation =
+    operation === 'messages' ? conversationKey(call.live.key.id, call.headers, call.body) : undefined;
+  const tried = new Set<string>();
+  const { maxAttempts, retryDeadlineMs, retryBackoffMs } = services.scheduling;
+  let last: { choice: RouteChoice; attempt: AttemptResult } | undefined;
+  for (let attemptIndex = 0; attemptIndex < maxAttempts; attemptIndex += 1) {
+    const choice = chooseRoute(services, { live: call.live, request: route, conversation, tried });
+    if (!choice) break;
+    tried.add(choice.routable.account.id);
+    const provider = providerFor(choice.routable.account.type);
+    if (!provider)
+      throw new GatewayError('internal', `No provider is registered for ${choice.routable.account.type}.`);
+    const body =
+      choice.upstreamModel === requested.model
+        ? call.body
+        : replaceValue(call.body, requested.range, choice.upstreamModel);
+    const attempt = await runAttempt(
+      services,
+      provider,
+      choice,
+      operation,
+      { headers: call.headers, query: call.query, body },
+      response,
+    );
+    const retrying =
+      attempt.mayFailOver &&
+      attemptIndex + 1 < maxAttempts &&
+      !response.destroyed &&
+      performance.now() - call.startedAt < retryDeadlineMs;
+    if (operation === 'messages') recordAttempt(services, call, route.model, choice, attempt, !retrying);
+    if (!attempt.failure && conversation)
+      services.sticky.set(conversation, choice.routable.account.id, services.now());
+    last = { choice, attempt };
+    if (!retrying) break;
+    await sleep(backoffMs(retryBackoffMs, attemptIndex, services.random));
   }
+  if (last?.attempt.failure)
+    deliverFailure(last.attempt, response, [last.choice.routable.account.credential]);
+  else if (!last)
+    throw new GatewayError('no_upstream_available', 'No upstream account could take the request.', {
+      retryAfterSeconds: 1,
+    });
 }
 
-function requireModel(body: Buffer): string {
+/** Exponential, with ±50% jitter so that many callers retrying at once spread out. */
+function backoffMs(baseMs: number, attemptIndex: number, random: () => number): number {
+  return baseMs * 2 ** attemptIndex * (0.5 + random());
+}
+
+/** The last attempt failed before anything reached the caller: answer with what the upstream said. */
+function deliverFailure(attempt: AttemptResult, response: ServerResponse, secrets: readonly string[]): void {
+  const { exchange } = attempt;
+  if (exchange.upstreamError) {
+    writeUpstreamError(response, exchange.upstreamError, secrets);
+    return;
+  }
+  throw classifyTransportFailure(exchange.transportError);
+}
+
+function recordAttempt(
+  services: RelayServices,
+  call: InboundCall,
+  model: string,
+  choice: RouteChoice,
+  attempt: AttemptResult,
+  final: boolean,
+): void {
+  const account = choice.routable.account;
+  const facts = {
+    createdAt: call.createdAt,
+    startedAt: call.startedAt,
+    finishedAt: performance.now(),
+    keyId: call.live.key.id,
+    userId: call.live.key.userId,
+    accountId: account.id,
+    surface: 'anthropic',
+    upstreamFormat: 'anthropic',
+    model,
+    upstreamModel: choice.upstreamModel,
+    clientFamily: call.clientFamily,
+    // A failed attempt that another account then takes over is recorded but never charged.
+    charged: final,
+  };
+  services.usageWriter.enqueue(buildUsageRecord(facts, attempt.exchange, attempt.failure));
+}
+
+function requireModel(body: Buffer): { model: string; range: ValueRange } {
   const lookup = findTopLevelField(body, 'model');
   if (!lookup.found) {
     const message = lookup.malformed
@@ -80,10 +143,5 @@ function requireModel(body: Buffer): string {
   if (model === undefined || model.length === 0) {
     throw new GatewayError('invalid_request', 'model: Input should be a non-empty string');
   }
-  return model;
-}
-
-function renameModel(body: Buffer, upstreamModel: string): Buffer {
-  const lookup = findTopLevelField(body, 'model');
-  return lookup.found ? replaceValue(body, lookup.range, upstreamModel) : body;
+  return { model, range: lookup.range };
 }

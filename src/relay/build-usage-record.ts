@@ -1,13 +1,15 @@
 import type { UsageRecord } from '../domain/usage-record.js';
+import type { UpstreamFailure } from '../errors/upstream-failure.js';
 import { computeCost } from '../usage/compute-cost.js';
 import { timeOrderedId } from '../util/time-ordered-id.js';
 import type { ExchangeResult } from './anthropic-exchange.js';
+import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface AttemptFacts {
   createdAt: number;
   startedAt: number;
   finishedAt: number;
-  keyId: string;
+  keyId: string | null;
   userId: string | null;
   accountId: string;
   surface: string;
@@ -15,12 +17,22 @@ export interface AttemptFacts {
   model: string;
   upstreamModel: string;
   clientFamily: string;
+  charged: boolean;
 }
 
-/** One usage record from what an exchange observed; cost is fixed now, at today's prices. */
-export function buildUsageRecord(facts: AttemptFacts, result: ExchangeResult): UsageRecord {
+/** One usage record from what an attempt observed; cost is fixed now, at today's prices. */
+export function buildUsageRecord(
+  facts: AttemptFacts,
+  result: ExchangeResult,
+  failure?: UpstreamFailure,
+): UsageRecord {
   const { usage } = result;
   const answeredBy = usage.model ?? facts.upstreamModel;
+  // An upstream that never answered is recorded with the status the caller would see for it.
+  const status =
+    result.status === 0 && result.transportError !== undefined
+      ? classifyTransportFailure(result.transportError).status
+      : result.status;
   return {
     id: timeOrderedId(facts.createdAt),
     createdAt: facts.createdAt,
@@ -37,9 +49,9 @@ export function buildUsageRecord(facts: AttemptFacts, result: ExchangeResult): U
     cacheWriteTokens: usage.cacheWriteTokens,
     cacheWrite1hTokens: usage.cacheWrite1hTokens,
     cost: computeCost(answeredBy, usage),
-    charged: true,
-    status: result.status,
-    errorClass: result.errorClass ?? null,
+    charged: facts.charged,
+    status,
+    errorClass: result.errorClass ?? failure?.failureClass ?? null,
     stream: result.streamed,
     partial: result.clientAborted,
     ttfbMs: result.headersAt === undefined ? null : Math.round(result.headersAt - facts.startedAt),

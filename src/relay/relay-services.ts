@@ -1,8 +1,12 @@
 import type { Logger } from 'pino';
-import type { Dispatcher } from 'undici';
 import type { KeyAdmission } from '../access/key-admission.js';
+import type { GatehouseConfig } from '../config/config-schema.js';
+import type { AccountHealth } from '../scheduler/account-health.js';
 import type { AccountLoad } from '../scheduler/account-load.js';
+import type { AccountStats } from '../scheduler/account-stats.js';
+import type { StickySessions } from '../scheduler/sticky-sessions.js';
 import type { Catalog } from '../state/catalog.js';
+import type { UpstreamDispatchers } from '../upstream/upstream-dispatchers.js';
 import type { UsageWriter } from '../usage/usage-writer.js';
 
 /** What a relay needs from the rest of the process; built once in app.ts. */
@@ -10,9 +14,14 @@ export interface RelayServices {
   catalog: Catalog;
   admission: KeyAdmission;
   accountLoad: AccountLoad;
-  agent: Dispatcher;
+  health: AccountHealth;
+  stats: AccountStats;
+  sticky: StickySessions;
+  dispatchers: UpstreamDispatchers;
   usageWriter: UsageWriter;
   logger: Logger;
+  scheduling: GatehouseConfig['scheduling'];
+  upstream: GatehouseConfig['upstream'];
   random: () => number;
   now: () => number;
 }

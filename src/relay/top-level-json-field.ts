@@ -139,6 +139,19 @@ export function readStringValue(body: Buffer, range: ValueRange): string | undef
   }
 }
 
+/** The range of the first element of the array at `range`, or undefined for an empty or malformed one. */
+export function firstArrayElementRange(body: Buffer, range: ValueRange): ValueRange | undefined {
+  if (body[range.start] !== OPEN_BRACKET) return undefined;
+  try {
+    const start = skipWhitespace(body, range.start + 1);
+    if (body[start] === CLOSE_BRACKET) return undefined;
+    return { start, end: skipValue(body, start) };
+  } catch (error) {
+    if (error instanceof MalformedJson) return undefined;
+    throw error;
+  }
+}
+
 /** A copy of `body` with the value at `range` replaced by `value` serialised as JSON. */
 export function replaceValue(body: Buffer, range: ValueRange, value: unknown): Buffer {
   return Buffer.concat([

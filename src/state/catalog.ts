@@ -44,8 +44,12 @@ export function createCatalog(deps: {
       keysByCredential: new Map(),
       accounts: accounts
         .filter((account) => account.enabled)
-        .map(({ credentialSealed, ...account }) =>
-          compileAccount({ ...account, credential: deps.secrets.open(credentialSealed) }),
+        .map(({ credentialSealed, proxySealed, ...account }) =>
+          compileAccount({
+            ...account,
+            credential: deps.secrets.open(credentialSealed),
+            proxyUrl: proxySealed === null ? null : deps.secrets.open(proxySealed),
+          }),
         ),
     };
   }

@@ -24,7 +24,11 @@ beforeAll(async () => {
 
 afterAll(() => fixture?.close());
 
-beforeEach(() => mock.reset());
+// Upstream failures now cool the only account down (as they should): each test starts from a healthy one.
+beforeEach(async () => {
+  mock.reset();
+  await gate.admin('POST', `/admin/api/accounts/${fixture.accountId}/reset`);
+});
 
 function post(path: string, headers: Record<string, string>, body: string) {
   return fetch(`${gate.url}${path}`, {

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as accountProxy from './0002-account-proxy.js';
 
 /**
  * Migrations are compiled into the program (not read from a folder at run time), so `dist/` is
@@ -7,6 +8,7 @@ import * as initial from './0001-initial.js';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-account-proxy': accountProxy,
 };
 
 export const migrationProvider: MigrationProvider = {

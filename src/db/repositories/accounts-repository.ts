@@ -5,6 +5,7 @@ import type { AccountsTable, Database } from '../schema.js';
 
 export interface StoredAccount extends Account {
   credentialSealed: string;
+  proxySealed: string | null;
 }
 
 export type AccountInsert = Omit<StoredAccount, 'createdAt' | 'updatedAt'>;
@@ -17,6 +18,7 @@ function fromRow(row: Selectable<AccountsTable>): StoredAccount {
     type: row.type,
     baseUrl: row.base_url,
     credentialSealed: row.credential_sealed,
+    proxySealed: row.proxy_sealed,
     models: fromJsonColumn<AccountModelRule[]>(row.models, []),
     priority: row.priority,
     weight: row.weight,
@@ -34,6 +36,7 @@ function toColumns(changes: AccountChanges): Partial<AccountsTable> {
   if (changes.type !== undefined) columns.type = changes.type;
   if (changes.baseUrl !== undefined) columns.base_url = changes.baseUrl;
   if (changes.credentialSealed !== undefined) columns.credential_sealed = changes.credentialSealed;
+  if (changes.proxySealed !== undefined) columns.proxy_sealed = changes.proxySealed;
   if (changes.models !== undefined) columns.models = toJsonColumn(changes.models);
   if (changes.priority !== undefined) columns.priority = changes.priority;
   if (changes.weight !== undefined) columns.weight = changes.weight;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { accountCreateSchema, accountUpdateSchema } from '../../contracts/admin-accounts.js';
-import type { AccountChanges } from '../../db/repositories/accounts-repository.js';
+import type { AccountChanges, StoredAccount } from '../../db/repositories/accounts-repository.js';
 import type { AccountModelRule } from '../../domain/account.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { providerFor, providerTypes } from '../../providers/registry.js';
 import type { AdminServices } from './admin-services.js';
 import { parseBody } from './parse-body.js';
-import { presentAccount } from './presenters.js';
+import { maskProxyUrl, presentAccount } from './presenters.js';
 
 function normaliseModels(
   models: ReadonlyArray<string | { name: string; upstreamModel?: string | undefined }>,
@@ -28,8 +28,23 @@ function requireProvider(type: string) {
   return provider;
 }
 
+const noSuchAccount = () => new GatewayError('not_found', 'No account has this id.');
+
 export async function accountsRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
-  const { accounts, secrets, catalog, now } = services;
+  const { accounts, secrets, catalog, runtime, now } = services;
+
+  /** The admin view: fields, the proxy with its password masked, and the live state and statistics. */
+  const present = (account: StoredAccount) => ({
+    ...presentAccount(account),
+    proxyUrl: account.proxySealed === null ? null : maskProxyUrl(secrets.open(account.proxySealed)),
+    ...runtime.status(account.id),
+  });
+
+  async function requireAccount(id: string): Promise<StoredAccount> {
+    const account = await accounts.get(id);
+    if (!account) throw noSuchAccount();
+    return account;
+  }
 
   app.get('/admin/api/providers', async () => ({
     providers: providerTypes().map((type) => {
@@ -43,13 +58,11 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
     }),
   }));
 
-  app.get('/admin/api/accounts', async () => ({ accounts: (await accounts.list()).map(presentAccount) }));
+  app.get('/admin/api/accounts', async () => ({ accounts: (await accounts.list()).map(present) }));
 
-  app.get<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) => {
-    const account = await accounts.get(request.params.id);
-    if (!account) throw new GatewayError('not_found', 'No account has this id.');
-    return presentAccount(account);
-  });
+  app.get<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) =>
+    present(await requireAccount(request.params.id)),
+  );
 
   app.post('/admin/api/accounts', async (request, reply) => {
     const input = parseBody(accountCreateSchema, request.body);
@@ -61,6 +74,7 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
         type: input.type,
         baseUrl: input.baseUrl ?? provider.defaultBaseUrl,
         credentialSealed: secrets.seal(input.apiKey),
+        proxySealed: input.proxyUrl === null ? null : secrets.seal(input.proxyUrl),
         models: normaliseModels(input.models),
         priority: input.priority,
         weight: input.weight,
@@ -71,26 +85,46 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
       now(),
     );
     await catalog.reload();
-    return reply.code(201).send(presentAccount(created));
+    return reply.code(201).send(present(created));
   });
 
   app.patch<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) => {
     const input = parseBody(accountUpdateSchema, request.body);
     if (input.type !== undefined) requireProvider(input.type);
-    const { apiKey, models, ...rest } = input;
+    const { apiKey, models, proxyUrl, ...rest } = input;
     const changes: AccountChanges = { ...rest };
     if (apiKey !== undefined) changes.credentialSealed = secrets.seal(apiKey);
+    if (proxyUrl !== undefined) changes.proxySealed = proxyUrl === null ? null : secrets.seal(proxyUrl);
     if (models !== undefined) changes.models = normaliseModels(models);
     const updated = await accounts.update(request.params.id, changes, now());
-    if (!updated) throw new GatewayError('not_found', 'No account has this id.');
+    if (!updated) throw noSuchAccount();
+    // A new credential is the operator's answer to a refused one: give the account a fresh start.
+    if (apiKey !== undefined) runtime.reset(updated.id);
     await catalog.reload();
-    return presentAccount(updated);
+    return present(updated);
   });
 
   app.delete<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request, reply) => {
-    if (!(await accounts.remove(request.params.id)))
-      throw new GatewayError('not_found', 'No account has this id.');
+    if (!(await accounts.remove(request.params.id))) throw noSuchAccount();
+    runtime.reset(request.params.id);
     await catalog.reload();
     return reply.code(204).send();
+  });
+
+  /** Clears cooldowns, an open circuit, a refused credential or an exhausted quota. */
+  app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/reset', async (request) => {
+    const account = await requireAccount(request.params.id);
+    runtime.reset(account.id);
+    return present(account);
+  });
+
+  /** Sends a one-token request through the account (enabled or not) and reports the outcome. */
+  app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/test', async (request) => {
+    const { credentialSealed, proxySealed, ...account } = await requireAccount(request.params.id);
+    return runtime.test({
+      ...account,
+      credential: secrets.open(credentialSealed),
+      proxyUrl: proxySealed === null ? null : secrets.open(proxySealed),
+    });
   });
 }

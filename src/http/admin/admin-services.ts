@@ -3,6 +3,7 @@ import type { AccountsRepository } from '../../db/repositories/accounts-reposito
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
+import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
 
@@ -14,6 +15,8 @@ export interface AdminServices {
   usageWriter: UsageWriter;
   secrets: SecretBox;
   catalog: Catalog;
+  /** Live account state, statistics, reset and test (see relay/account-runtime.ts). */
+  runtime: AccountRuntime;
   adminToken: string | undefined;
   now: () => number;
 }

@@ -24,6 +24,13 @@ export function presentAccount(account: Account) {
   };
 }
 
+/** A proxy URL for display: its password, if any, is never shown. */
+export function maskProxyUrl(proxyUrl: string): string {
+  const url = new URL(proxyUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 export function presentKey(key: ApiKey) {
   return {
     id: key.id,

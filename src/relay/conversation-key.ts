@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { findTopLevelField, firstArrayElementRange } from './top-level-json-field.js';
+
+/**
+ * The key that identifies one conversation, for sticky sessions, in this order (issue: scheduling):
+ * Claude Code's `x-claude-code-session-id` header; Codex's `session-id` header; the session inside
+ * Claude Code's `metadata.user_id`; an explicit `x-gatehouse-session` header; otherwise a hash of the
+ * first message. Always scoped by the Gatehouse key, so one caller can never steer another's mapping.
+ */
+export function conversationKey(keyId: string, headers: IncomingHttpHeaders, body: Buffer): string {
+  const explicit =
+    headerText(headers['x-claude-code-session-id']) ??
+    headerText(headers['session-id']) ??
+    sessionFromMetadata(body) ??
+    headerText(headers['x-gatehouse-session']);
+  if (explicit) return `${keyId}:${explicit}`;
+  return `${keyId}:#${firstMessageHash(body)}`;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && text.length <= 256 ? text : undefined;
+}
+
+/**
+ * Claude Code's `metadata.user_id`: a JSON string `{"device_id","account_uuid","session_id"}` in current
+ * releases, `user_<hash>_account_<uuid>_session_<uuid>` in older ones.
+ */
+function sessionFromMetadata(body: Buffer): string | undefined {
+  const lookup = findTopLevelField(body, 'metadata');
+  if (!lookup.found || body[lookup.range.start] !== 0x7b) return undefined;
+  try {
+    const metadata = JSON.parse(body.toString('utf8', lookup.range.start, lookup.range.end)) as {
+      user_id?: unknown;
+    };
+    if (typeof metadata.user_id !== 'string') return undefined;
+    const legacy = /_session_([0-9a-fA-F-]{8,})$/.exec(metadata.user_id);
+    if (legacy) return legacy[1];
+    const parsed = JSON.parse(metadata.user_id) as { session_id?: unknown };
+    return typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstMessageHash(body: Buffer): string {
+  const messages = findTopLevelField(body, 'messages');
+  const first = messages.found ? firstArrayElementRange(body, messages.range) : undefined;
+  const bytes = first ? body.subarray(first.start, first.end) : body.subarray(0, 0);
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,100 @@
+import type { ServerResponse } from 'node:http';
+import { isFailoverWorthy, type UpstreamFailure } from '../errors/upstream-failure.js';
+import { classifyAnthropicFailure } from '../providers/anthropic/classify-anthropic-failure.js';
+import type { Operation, Provider } from '../providers/provider.js';
+import type { RouteChoice } from '../scheduler/select-account.js';
+import { type ExchangeResult, exchangeWithAnthropic } from './anthropic-exchange.js';
+import type { RelayServices } from './relay-services.js';
+import { classifyTransportFailure } from './upstream-failure.js';
+
+export interface AttemptResult {
+  exchange: ExchangeResult;
+  /** Set when the upstream failed before anything reached the caller. */
+  failure: UpstreamFailure | undefined;
+  /** Whether another account may take the request after this failure. */
+  mayFailOver: boolean;
+}
+
+/**
+ * One attempt on one account: take a concurrency slot, send, relay or collect the answer, and tell
+ * the account's health and statistics how it went.
+ */
+export async function runAttempt(
+  services: RelayServices,
+  provider: Provider,
+  choice: RouteChoice,
+  operation: Operation,
+  request: { headers: Parameters<Provider['target']>[2]; query: string; body: Buffer },
+  response: ServerResponse,
+): Promise<AttemptResult> {
+  const account = choice.routable.account;
+  const target = provider.target(account, operation, request.headers, request.query);
+  const releaseSlot = services.accountLoad.acquire(account.id);
+  services.health.noteAttempt(account.id, services.now());
+  const startedAt = performance.now();
+  let exchange: ExchangeResult;
+  try {
+    exchange = await exchangeWithAnthropic(
+      services.dispatchers.for(account),
+      target,
+      request.body,
+      response,
+      {
+        headersTimeoutMs: services.upstream.headersTimeoutMs,
+        bodyIdleTimeoutMs: services.upstream.bodyIdleTimeoutMs,
+        totalTimeoutMs: services.upstream.totalTimeoutMs,
+      },
+    );
+  } finally {
+    releaseSlot();
+  }
+  const failure = failureOf(exchange, services.now());
+  noteOutcome(services, account.id, exchange, failure, startedAt);
+  return { exchange, failure, mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass) };
+}
+
+function failureOf(exchange: ExchangeResult, now: number): UpstreamFailure | undefined {
+  if (exchange.clientAborted || exchange.delivered) return undefined;
+  const answer = exchange.upstreamError;
+  if (answer)
+    return classifyAnthropicFailure(
+      answer.status,
+      answer.headers,
+      answer.errorType,
+      answer.errorMessage,
+      now,
+    );
+  if (exchange.transportError !== undefined) {
+    const error = classifyTransportFailure(exchange.transportError);
+    return {
+      failureClass: error.code === 'upstream_timeout' ? 'timeout' : 'connect_failed',
+      message: error.message,
+    };
+  }
+  return undefined;
+}
+
+function noteOutcome(
+  services: RelayServices,
+  accountId: string,
+  exchange: ExchangeResult,
+  failure: UpstreamFailure | undefined,
+  startedAt: number,
+): void {
+  const now = services.now();
+  if (failure) services.health.recordFailure(accountId, failure, now);
+  else if (exchange.delivered && exchange.errorClass !== 'upstream_stream_broken')
+    services.health.recordSuccess(accountId);
+  const { usage } = exchange;
+  services.stats.record(accountId, {
+    ok: failure === undefined && exchange.errorClass === undefined,
+    errorClass: failure?.failureClass ?? exchange.errorClass,
+    message: failure?.message ?? exchange.errorClass,
+    ttfbMs: exchange.headersAt === undefined ? null : exchange.headersAt - startedAt,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheReadTokens: usage.cacheReadTokens,
+    cacheWriteTokens: usage.cacheWriteTokens,
+    at: now,
+  });
+}
