@@ -54,6 +54,8 @@ export async function createGatehouse(
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onQuery: options.onQuery,
+    // A pooled PostgreSQL connection that drops while idle is replaced on the next query; say so.
+    onConnectionError: (error) => options.logger.warn({ err: error }, 'database connection lost'),
   });
   const secrets = createSecretBox(resolveMasterKey(config.masterKey, config.dataDir));
   const repositories = {

@@ -1,75 +1,27 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type LogEvent, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from './migrations/index.js';
-import { usageRecordColumns } from './repositories/usage-repository.js';
-import type { Database, UsageRecordsTable } from './schema.js';
-import { type BulkInsert, createSqliteBulkInsert } from './sqlite-bulk-insert.js';
+import { openPostgres } from './open-postgres.js';
+import { openSqlite } from './open-sqlite.js';
+import type { Storage, StorageOptions } from './storage.js';
 
-export interface StorageOptions {
-  dataDir: string;
-  databaseUrl?: string | undefined;
-  /** Called for every query that runs; tests use it to prove the request path runs none. */
-  onQuery?: (sql: string) => void;
-}
+export type { Storage, StorageOptions } from './storage.js';
 
-export interface Storage {
-  db: Kysely<Database>;
-  dialect: 'sqlite' | 'postgres';
-  /** The fast batch insert for usage records, where the dialect has one. */
-  usageBulkInsert: BulkInsert<UsageRecordsTable> | undefined;
-  /** Cheap liveness query for /ready. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
-
+/** Opens the store DATABASE_URL names (SQLite in the data dir by default) and migrates it. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  if (options.databaseUrl && !options.databaseUrl.startsWith('sqlite:')) {
-    throw new Error(
-      'DATABASE_URL: only SQLite is built in so far (sqlite:<path>); PostgreSQL comes with cluster mode',
-    );
+  const url = options.databaseUrl;
+  if (!url) {
+    return openSqlite({
+      file: join(options.dataDir, 'gatehouse.db'),
+      directory: options.dataDir,
+      onQuery: options.onQuery,
+    });
   }
-  const file = options.databaseUrl
-    ? options.databaseUrl.slice('sqlite:'.length)
-    : join(options.dataDir, 'gatehouse.db');
-  if (!options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(file);
-  // WAL lets the usage writer commit while readers (admin API) read; NORMAL sync is durable in WAL
-  // mode against process crashes, which is what SPEC §6 asks for.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const onQuery = options.onQuery;
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    log: onQuery ? (event: LogEvent) => onQuery(event.query.sql) : undefined,
-  });
-  await migrateToLatest(db);
-  return {
-    db,
-    dialect: 'sqlite',
-    usageBulkInsert: createSqliteBulkInsert<UsageRecordsTable>(
-      sqlite,
-      'usage_records',
-      usageRecordColumns,
-      onQuery,
-    ),
-    async ping() {
-      sqlite.prepare('select 1').get();
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
-}
-
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  if (url.startsWith('sqlite:')) {
+    return openSqlite({ file: url.slice('sqlite:'.length), onQuery: options.onQuery });
   }
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    return openPostgres({ url, onQuery: options.onQuery, onConnectionError: options.onConnectionError });
+  }
+  // Only the scheme is echoed: the rest of the URL may hold a password.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'no scheme';
+  throw new Error(`DATABASE_URL: expected sqlite:<path>, postgres://… or postgresql://…, got ${scheme}`);
 }

@@ -19,7 +19,10 @@ export function fromFlag(value: number | boolean): boolean {
   return value === 1 || value === true;
 }
 
-/** PostgreSQL's driver returns bigint columns as strings; SQLite's as numbers. */
+/**
+ * Gatehouse's own PostgreSQL pool already reads bigint as a number (db/postgres-types.ts); this also
+ * accepts the string or bigint other drivers and pg's defaults give, so rows read either way work.
+ */
 export function toNumber(value: number | string | bigint): number {
   return typeof value === 'number' ? value : Number(value);
 }

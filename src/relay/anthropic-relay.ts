@@ -143,5 +143,13 @@ function requireModel(body: Buffer): { model: string; range: ValueRange } {
   if (model === undefined || model.length === 0) {
     throw new GatewayError('invalid_request', 'model: Input should be a non-empty string');
   }
+  // Model names are routed, logged and stored: control characters (PostgreSQL refuses NUL in text)
+  // and absurd lengths are refused here rather than failing later in the usage writer.
+  if (model.length > 256 || /[\u0000-\u001f\u007f]/.test(model)) {
+    throw new GatewayError(
+      'invalid_request',
+      'model: Input should be a model name without control characters',
+    );
+  }
   return { model, range: lookup.range };
 }

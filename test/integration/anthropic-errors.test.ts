@@ -144,6 +144,13 @@ describe('request errors', () => {
     expect((await errorBody(text)).type).toBe('error');
   });
 
+  it('refuses a model name with control characters', async () => {
+    const response = await sendMessage('hi', { model: 'claude-sonnet-4-5\u0000x' });
+    expect(response.status).toBe(400);
+    expect((await errorBody(response)).error.message).toContain('control characters');
+    expect(mock.requests).toHaveLength(0);
+  });
+
   it('accepts application/json with a charset parameter', async () => {
     const response = await post(
       '/v1/messages',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -199,4 +199,11 @@ export async function startRelayFixture(
       await mock.close();
     },
   };
+}
+
+/** Writes a GATEHOUSE_CONFIG YAML file in its own temporary directory and returns its path. */
+export function configFile(yaml: string): string {
+  const path = join(temporaryDirectory('gatehouse-config-'), 'gatehouse.yaml');
+  writeFileSync(path, yaml);
+  return path;
 }

@@ -13,6 +13,14 @@ export interface UsageQuery {
   limit: number;
 }
 
+/**
+ * PostgreSQL refuses NUL in text columns and one bad row would hold back its whole batch; texts that
+ * come from upstreams (the model that answered, request ids) are cleaned of NUL on the way in.
+ */
+function storableText<T extends string | null>(text: T): T {
+  return (typeof text === 'string' && text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text) as T;
+}
+
 function toRow(record: UsageRecord): UsageRecordsTable {
   return {
     id: record.id,
@@ -22,8 +30,8 @@ function toRow(record: UsageRecord): UsageRecordsTable {
     account_id: record.accountId,
     surface: record.surface,
     upstream_format: record.upstreamFormat,
-    model: record.model,
-    upstream_model: record.upstreamModel,
+    model: storableText(record.model),
+    upstream_model: storableText(record.upstreamModel),
     input_tokens: record.inputTokens,
     output_tokens: record.outputTokens,
     cache_read_tokens: record.cacheReadTokens,
@@ -32,13 +40,13 @@ function toRow(record: UsageRecord): UsageRecordsTable {
     cost: record.cost,
     charged: toFlag(record.charged),
     status: record.status,
-    error_class: record.errorClass,
+    error_class: storableText(record.errorClass),
     stream: toFlag(record.stream),
     partial: toFlag(record.partial),
     ttfb_ms: record.ttfbMs,
     duration_ms: record.durationMs,
     client_family: record.clientFamily,
-    upstream_request_id: record.upstreamRequestId,
+    upstream_request_id: storableText(record.upstreamRequestId),
   };
 }
 
@@ -71,7 +79,8 @@ function fromRow(row: Selectable<UsageRecordsTable>): UsageRecord {
   };
 }
 
-// SQLite allows 32,766 bound parameters per statement; 24 columns a row leaves room for 1,000 rows.
+// Bound parameters per statement: SQLite allows 32,766, PostgreSQL 65,535. 24 columns a row leave
+// room for 1,000 rows (24,000 parameters) on both.
 const rowsPerInsert = 1000;
 
 /** The columns in insert order, for dialects that insert through a prepared statement. */
