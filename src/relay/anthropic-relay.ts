@@ -145,11 +145,19 @@ function requireModel(body: Buffer): { model: string; range: ValueRange } {
   }
   // Model names are routed, logged and stored: control characters (PostgreSQL refuses NUL in text)
   // and absurd lengths are refused here rather than failing later in the usage writer.
-  if (model.length > 256 || /[\u0000-\u001f\u007f]/.test(model)) {
+  if (model.length > 256 || hasControlCharacter(model)) {
     throw new GatewayError(
       'invalid_request',
       'model: Input should be a model name without control characters',
     );
   }
   return { model, range: lookup.range };
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

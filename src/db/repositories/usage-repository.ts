@@ -18,7 +18,9 @@ export interface UsageQuery {
  * come from upstreams (the model that answered, request ids) are cleaned of NUL on the way in.
  */
 function storableText<T extends string | null>(text: T): T {
-  return (typeof text === 'string' && text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text) as T;
+  return (
+    typeof text === 'string' && text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text
+  ) as T;
 }
 
 function toRow(record: UsageRecord): UsageRecordsTable {
