@@ -93,6 +93,13 @@ export async function createGatehouse(
     random: Math.random,
     now,
   };
+  // The hook the notifications work will send alerts from; until then, states that need an operator
+  // are logged as warnings.
+  relay.health.onChange((accountId, condition) => {
+    if (condition.state === 'credential-invalid' || condition.state === 'quota-exhausted') {
+      options.logger.warn({ accountId, condition }, 'upstream account needs an operator');
+    }
+  });
   const admin: AdminServices = {
     ...repositories,
     usageWriter,

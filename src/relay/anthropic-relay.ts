@@ -50,9 +50,16 @@ export async function relayAnthropicCall(
   const tried = new Set<string>();
   const { maxAttempts, retryDeadlineMs, retryBackoffMs } = services.scheduling;
   let last: { choice: RouteChoice; attempt: AttemptResult } | undefined;
+  // An attempt's usage record is held until it is known whether another attempt follows: only then is
+  // it clear whether it was the request's final (charged) attempt or a failed one another account took over.
+  const recordLast = (charged: boolean) => {
+    if (last && operation === 'messages')
+      recordAttempt(services, call, route.model, last.choice, last.attempt, charged);
+  };
   for (let attemptIndex = 0; attemptIndex < maxAttempts; attemptIndex += 1) {
     const choice = chooseRoute(services, { live: call.live, request: route, conversation, tried });
     if (!choice) break;
+    recordLast(false);
     tried.add(choice.routable.account.id);
     const provider = providerFor(choice.routable.account.type);
     if (!provider)
@@ -69,18 +76,18 @@ export async function relayAnthropicCall(
       { headers: call.headers, query: call.query, body },
       response,
     );
+    if (!attempt.failure && conversation)
+      services.sticky.set(conversation, choice.routable.account.id, services.now());
+    last = { choice, attempt };
     const retrying =
       attempt.mayFailOver &&
       attemptIndex + 1 < maxAttempts &&
       !response.destroyed &&
       performance.now() - call.startedAt < retryDeadlineMs;
-    if (operation === 'messages') recordAttempt(services, call, route.model, choice, attempt, !retrying);
-    if (!attempt.failure && conversation)
-      services.sticky.set(conversation, choice.routable.account.id, services.now());
-    last = { choice, attempt };
     if (!retrying) break;
     await sleep(backoffMs(retryBackoffMs, attemptIndex, services.random));
   }
+  recordLast(true);
   if (last?.attempt.failure)
     deliverFailure(last.attempt, response, [last.choice.routable.account.credential]);
   else if (!last)
@@ -116,7 +123,7 @@ function recordAttempt(
   const facts = {
     createdAt: call.createdAt,
     startedAt: call.startedAt,
-    finishedAt: performance.now(),
+    finishedAt: attempt.finishedAt,
     keyId: call.live.key.id,
     userId: call.live.key.userId,
     accountId: account.id,

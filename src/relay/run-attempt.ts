@@ -13,6 +13,8 @@ export interface AttemptResult {
   failure: UpstreamFailure | undefined;
   /** Whether another account may take the request after this failure. */
   mayFailOver: boolean;
+  /** performance.now() when the attempt ended. */
+  finishedAt: number;
 }
 
 /**
@@ -48,9 +50,15 @@ export async function runAttempt(
   } finally {
     releaseSlot();
   }
+  const finishedAt = performance.now();
   const failure = failureOf(exchange, services.now());
   noteOutcome(services, account.id, exchange, failure, startedAt);
-  return { exchange, failure, mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass) };
+  return {
+    exchange,
+    failure,
+    mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass),
+    finishedAt,
+  };
 }
 
 function failureOf(exchange: ExchangeResult, now: number): UpstreamFailure | undefined {

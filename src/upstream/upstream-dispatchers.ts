@@ -26,7 +26,7 @@ export function createUpstreamDispatchers(config: GatehouseConfig['upstream']) {
       const protocol = new URL(proxyUrl).protocol;
       agent =
         protocol === 'socks5:' || protocol === 'socks:'
-          ? new Socks5ProxyAgent(proxyUrl, { ...poolOptions, proxyTls: { timeout: config.connectTimeoutMs } })
+          ? new Socks5ProxyAgent(proxyUrl, poolOptions)
           : new ProxyAgent({ uri: proxyUrl, ...poolOptions, proxyTls: connect, requestTls: connect });
       viaProxy.set(proxyUrl, agent);
     }
