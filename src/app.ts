@@ -32,6 +32,8 @@ export interface GatehouseOptions {
   onQuery?: (sql: string) => void;
   /** Where the one-time first-admin password is shown (stdout by default). */
   announce?: (message: string) => void;
+  /** The random source for weighted account choice and retry jitter (tests inject a seeded one). */
+  random?: () => number;
 }
 
 export interface Gatehouse {
@@ -90,7 +92,7 @@ export async function createGatehouse(
     logger: options.logger,
     scheduling: config.scheduling,
     upstream: config.upstream,
-    random: Math.random,
+    random: options.random ?? Math.random,
     now,
   };
   // The hook the notifications work will send alerts from; until then, states that need an operator

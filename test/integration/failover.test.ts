@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configFile, type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
 import { type MockUpstream, startMockAnthropic } from '../support/mock-upstream/mock-anthropic.js';
@@ -128,6 +131,36 @@ describe('failover before the first byte', () => {
       expect((await account(primaryId)).state.state).toBe(primaryState);
     },
   );
+
+  it('connection refused on an account: the next account serves and the refusal counts towards its breaker', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    const dead = await gate.createAccount({
+      name: 'dead',
+      type: 'anthropic',
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey: 'mock-key',
+      models: ['claude-sonnet-4-5'],
+      priority: -1,
+    });
+    try {
+      const answer = await send();
+      expect(answer.status).toBe(200);
+      expect(primary.requests).toHaveLength(1);
+      const records = await latestRecords(2);
+      expect(records.find((record) => record.accountId === dead.id)).toMatchObject({
+        status: 502,
+        charged: false,
+      });
+      const view = await account(dead.id);
+      expect(view.stats.errors).toEqual({ connect_failed: 1 });
+    } finally {
+      await gate.admin('DELETE', `/admin/api/accounts/${dead.id}`);
+    }
+  });
 
   it('honours retry-after: the cooled-down account is skipped until then', async () => {
     primary.enqueue({ kind: 'error', status: 429 });

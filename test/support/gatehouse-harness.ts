@@ -36,7 +36,10 @@ export function temporaryDirectory(prefix = 'gatehouse-test-'): string {
 }
 
 /** Starts Gatehouse in this process on a free loopback port with its own data dir. */
-export async function startGatehouse(env: Record<string, string> = {}): Promise<RunningGatehouse> {
+export async function startGatehouse(
+  env: Record<string, string> = {},
+  options: { random?: () => number } = {},
+): Promise<RunningGatehouse> {
   const dataDir = temporaryDirectory();
   const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
   const config = loadConfig({
@@ -60,6 +63,7 @@ export async function startGatehouse(env: Record<string, string> = {}): Promise<
     logger: createLogger(config.logLevel, sink),
     onQuery: (sql) => queries.push(sql),
     announce: (message) => announcements.push(message),
+    ...options,
   });
   const url = await gatehouse.listen();
   return withAdminHelpers({ url, adminToken, dataDir, gatehouse, queries, logs, announcements }, async () => {
