@@ -14,10 +14,11 @@ export function createSqliteBulkInsert<Row extends object>(
   columns: readonly (keyof Row & string)[],
   onQuery?: (sql: string) => void,
 ): BulkInsert<Row> {
-  const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+  // Named parameters bind each row object as it is, without building an array per row.
+  const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
   const statement = sqlite.prepare(sql);
   const insertAll = sqlite.transaction((rows: readonly Row[]) => {
-    for (const row of rows) statement.run(columns.map((column) => row[column]));
+    for (const row of rows) statement.run(row);
   });
   return (rows) => {
     onQuery?.(sql);

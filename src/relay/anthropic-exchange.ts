@@ -7,6 +7,7 @@ import { emptyUsage, type ObservedUsage, observeAnthropicBody } from '../dialect
 import type { UpstreamTarget } from '../providers/provider.js';
 import { CappedCollector, RelayWritable } from './relay-writable.js';
 import { headerText, relayedResponseHeaders } from './response-headers.js';
+import { readTopLevelFields } from './top-level-json-field.js';
 import { errorClassOf } from './upstream-failure.js';
 
 /** An upstream 4xx/5xx answer, collected but not yet written: the retry loop decides what to do. */
@@ -45,6 +46,9 @@ export interface ExchangeLimits {
 }
 
 const maxErrorBodyBytes = 64 * 1024;
+
+/** The members of a Messages answer the usage record needs. */
+const answerFields = ['type', 'id', 'model', 'usage'];
 
 /**
  * One exchange with an Anthropic-dialect upstream. A success answer is relayed as it arrives, byte for
@@ -118,8 +122,11 @@ export async function exchangeWithAnthropic(
     response.off('close', onClose);
   }
   if (tap) result.usage = tap.end();
-  else if (successChunks && !result.clientAborted)
-    result.usage = observeAnthropicBody(parseJson(successChunks));
+  else if (successChunks && !result.clientAborted) {
+    // Only the members that carry usage are parsed; the content (most of the body) is skipped.
+    const body = successChunks.length === 1 ? (successChunks[0] as Buffer) : Buffer.concat(successChunks);
+    result.usage = observeAnthropicBody(readTopLevelFields(body, answerFields));
+  }
   if (errorBody && !result.clientAborted && result.transportError === undefined) {
     result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text());
     result.errorClass = result.upstreamError.errorType ?? `http_${result.status}`;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { findTopLevelField, firstArrayElementRange } from './top-level-json-field.js';
 
@@ -48,5 +48,7 @@ function firstMessageHash(body: Buffer): string {
   const messages = findTopLevelField(body, 'messages');
   const first = messages.found ? firstArrayElementRange(body, messages.range) : undefined;
   const bytes = first ? body.subarray(first.start, first.end) : body.subarray(0, 0);
-  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+  // One-shot hashing: no Hash object per request. SHA-1 suffices: this spreads conversations, it
+  // guards nothing.
+  return hash('sha1', bytes, 'base64url');
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findTopLevelField, readStringValue, replaceValue } from './top-level-json-field.js';
+import {
+  findTopLevelField,
+  readStringValue,
+  readTopLevelFields,
+  replaceValue,
+} from './top-level-json-field.js';
 
 function modelOf(text: string): string | undefined | 'malformed' {
   const body = Buffer.from(text);
@@ -73,5 +78,29 @@ describe('findTopLevelField', () => {
       expect(modelOf(JSON.stringify(value))).toBe(value.model);
       expect(modelOf(JSON.stringify(value, null, 2))).toBe(value.model);
     }
+  });
+});
+
+describe('readTopLevelFields', () => {
+  it('parses only the named members and stops once it has them', () => {
+    const body = Buffer.from(
+      '{"id":"m1","type":"message","content":[{"text":"}]"}],"model":"x","usage":{"input_tokens":3},"tail":[[[',
+    );
+    expect(readTopLevelFields(body, ['type', 'id', 'model', 'usage'])).toEqual({
+      id: 'm1',
+      type: 'message',
+      model: 'x',
+      usage: { input_tokens: 3 },
+    });
+  });
+
+  it('returns what it found when some names are absent, and undefined for a non-object', () => {
+    expect(
+      readTopLevelFields(Buffer.from('{"type":"error","error":{"type":"x"}}'), ['type', 'usage']),
+    ).toEqual({
+      type: 'error',
+    });
+    expect(readTopLevelFields(Buffer.from('[1,2]'), ['type'])).toBeUndefined();
+    expect(readTopLevelFields(Buffer.from('{"type":'), ['type'])).toBeUndefined();
   });
 });

@@ -96,11 +96,12 @@ function readKey(body: Buffer, start: number, end: number): string {
   return raw.includes('\\') ? (JSON.parse(body.toString('utf8', start, end)) as string) : raw;
 }
 
-function walkMembers(body: Buffer, name: string): ValueRange | undefined {
+/** Calls `visit` for each top-level member until it returns true (stop) or the object ends. */
+function walkMembers(body: Buffer, visit: (key: string, range: ValueRange) => boolean): void {
   let at = skipWhitespace(body, body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0);
   if (body[at] !== OPEN_BRACE) throw new MalformedJson();
   at = skipWhitespace(body, at + 1);
-  if (body[at] === CLOSE_BRACE) return undefined;
+  if (body[at] === CLOSE_BRACE) return;
   for (;;) {
     if (body[at] !== QUOTE) throw new MalformedJson();
     const keyEnd = skipString(body, at);
@@ -109,23 +110,56 @@ function walkMembers(body: Buffer, name: string): ValueRange | undefined {
     if (body[at] !== COLON) throw new MalformedJson();
     const valueStart = skipWhitespace(body, at + 1);
     const valueEnd = skipValue(body, valueStart);
-    if (key === name) return { start: valueStart, end: valueEnd };
+    if (visit(key, { start: valueStart, end: valueEnd })) return;
     at = skipWhitespace(body, valueEnd);
-    if (body[at] === CLOSE_BRACE) return undefined;
+    if (body[at] === CLOSE_BRACE) return;
     if (body[at] !== COMMA) throw new MalformedJson();
     at = skipWhitespace(body, at + 1);
   }
 }
 
+function isMalformed(error: unknown): boolean {
+  return error instanceof MalformedJson || error instanceof SyntaxError;
+}
+
 export function findTopLevelField(body: Buffer, name: string): FieldLookup {
+  let found: ValueRange | undefined;
   try {
-    const range = walkMembers(body, name);
-    return range ? { found: true, range } : { found: false, malformed: false };
+    walkMembers(body, (key, range) => {
+      if (key !== name) return false;
+      found = range;
+      return true;
+    });
   } catch (error) {
-    if (error instanceof MalformedJson || error instanceof SyntaxError)
-      return { found: false, malformed: true };
+    if (isMalformed(error)) return { found: false, malformed: true };
     throw error;
   }
+  return found ? { found: true, range: found } : { found: false, malformed: false };
+}
+
+/**
+ * The named top-level members' values, parsed, walking the body once and stopping when all are found;
+ * undefined when the body is not a JSON object. Nested values the caller does not ask for are skipped
+ * structurally, never parsed.
+ */
+export function readTopLevelFields(
+  body: Buffer,
+  names: readonly string[],
+): Record<string, unknown> | undefined {
+  const values: Record<string, unknown> = {};
+  let missing = names.length;
+  try {
+    walkMembers(body, (key, range) => {
+      if (!names.includes(key) || key in values) return false;
+      values[key] = JSON.parse(body.toString('utf8', range.start, range.end));
+      missing -= 1;
+      return missing === 0;
+    });
+  } catch (error) {
+    if (isMalformed(error)) return undefined;
+    throw error;
+  }
+  return values;
 }
 
 /** The value at `range` as a string, or undefined when it is not a JSON string. */

@@ -46,7 +46,18 @@ export const anthropicPrices: readonly ModelPrice[] = [
   { model: 'claude-3-opus', ...family(15, 75) },
 ];
 
+const defaultTableLookups = new Map<string, ModelPrice | undefined>();
+
+/** Looks a model up once per distinct name (the usage path asks for the same few models all day). */
 export function findModelPrice(model: string, table: readonly ModelPrice[] = anthropicPrices) {
+  if (table !== anthropicPrices) return scanPrices(model, table);
+  if (!defaultTableLookups.has(model) && defaultTableLookups.size < 10_000) {
+    defaultTableLookups.set(model, scanPrices(model, table));
+  }
+  return defaultTableLookups.has(model) ? defaultTableLookups.get(model) : scanPrices(model, table);
+}
+
+function scanPrices(model: string, table: readonly ModelPrice[]) {
   let best: ModelPrice | undefined;
   for (const entry of table) {
     const matches = model === entry.model || model.startsWith(`${entry.model}-`);
