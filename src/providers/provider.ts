@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Dialect } from '../dialects/dialect.js';
 import type { LiveAccount } from '../domain/account.js';
+import type { UpstreamFailure } from '../errors/upstream-failure.js';
 
-/** The wire formats Gatehouse speaks; a provider speaks exactly one of them. */
-export type Dialect = 'anthropic';
+export type { Dialect };
 
 /** What a caller asked for, in dialect-neutral terms, so providers map it to their own paths. */
-export type Operation = 'messages' | 'count_tokens';
+export type Operation = 'generate' | 'count_tokens';
 
 export interface UpstreamTarget {
   /** `scheme://host[:port]` — the key of the connection pool. */
@@ -15,19 +16,31 @@ export interface UpstreamTarget {
 }
 
 /**
- * An upstream account type: where requests go and how they are authenticated. A provider never
- * converts bodies; translation between dialects happens before it is called.
+ * An upstream account type: where requests go, how they are authenticated, and how its answers fail.
+ * A provider never converts bodies; it speaks the dialects it lists, and translation (elsewhere)
+ * bridges a caller whose dialect is not among them.
  */
 export interface Provider {
   readonly type: string;
-  readonly dialect: Dialect;
+  /** The dialects this upstream speaks, preferred first. */
+  readonly dialects: readonly Dialect[];
   readonly defaultBaseUrl: string;
   /** Human-readable hint shown when a base URL is wrong, e.g. the vendor's own convention. */
   readonly baseUrlConvention: string;
+  /** Where one request in `dialect` goes; undefined when the upstream has no such endpoint. */
   target(
     account: LiveAccount,
+    dialect: Dialect,
     operation: Operation,
     incomingHeaders: IncomingHttpHeaders,
     query: string,
-  ): UpstreamTarget;
+    upstreamModel: string,
+  ): UpstreamTarget | undefined;
+  classifyFailure(
+    status: number,
+    headers: IncomingHttpHeaders,
+    errorType: string | undefined,
+    errorMessage: string,
+    now: number,
+  ): UpstreamFailure;
 }

@@ -1,6 +1,7 @@
-import { observeAnthropicBody } from '../dialects/anthropic/usage.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { wireFor } from '../dialects/dialect-wire.js';
+import type { ObservedUsage } from '../dialects/observed-usage.js';
 import type { LiveAccount } from '../domain/account.js';
-import { classifyAnthropicFailure } from '../providers/anthropic/classify-anthropic-failure.js';
 import { providerFor } from '../providers/registry.js';
 import type { AccountCondition } from '../scheduler/account-health.js';
 import { computeCost } from '../usage/compute-cost.js';
@@ -70,12 +71,18 @@ export function createAccountRuntime(services: RelayServices) {
           model: upstreamModel,
           message: `unknown type ${account.type}`,
         };
-      const target = provider.target(account, 'messages', { 'content-type': 'application/json' }, '');
-      const body = JSON.stringify({
-        model: upstreamModel,
-        max_tokens: 1,
-        messages: [{ role: 'user', content: 'ping' }],
-      });
+      const dialect = provider.dialects[0] as Dialect;
+      const target = provider.target(
+        account,
+        dialect,
+        'generate',
+        { 'content-type': 'application/json' },
+        '',
+        upstreamModel,
+      );
+      if (!target)
+        return { ok: false, status: 0, latencyMs: 0, model: upstreamModel, message: 'no endpoint to test' };
+      const body = JSON.stringify(pingBody(dialect, upstreamModel));
       const startedAt = performance.now();
       const createdAt = services.now();
       try {
@@ -91,7 +98,8 @@ export function createAccountRuntime(services: RelayServices) {
         const text = await answer.body.text();
         const latencyMs = Math.round(performance.now() - startedAt);
         const parsed = parseJson(text);
-        const observed = observeAnthropicBody(parsed);
+        const wire = wireFor(dialect);
+        const observed = wire.observeAnswer(isRecord(parsed) ? parsed : undefined);
         recordTestUsage(services, account, upstreamModel, answer.statusCode, observed, createdAt, latencyMs);
         if (answer.statusCode < 400) {
           services.health.reset(account.id);
@@ -104,7 +112,7 @@ export function createAccountRuntime(services: RelayServices) {
           };
         }
         const errorMessage = scrubSecrets(errorMessageOf(parsed) ?? text.slice(0, 300), [account.credential]);
-        const failure = classifyAnthropicFailure(
+        const failure = provider.classifyFailure(
           answer.statusCode,
           answer.headers,
           observed.errorType,
@@ -141,7 +149,7 @@ function recordTestUsage(
   account: LiveAccount,
   model: string,
   status: number,
-  observed: ReturnType<typeof observeAnthropicBody>,
+  observed: ObservedUsage,
   createdAt: number,
   durationMs: number,
 ): void {
@@ -153,7 +161,7 @@ function recordTestUsage(
     userId: null,
     accountId: account.id,
     surface: 'account-test',
-    upstreamFormat: 'anthropic',
+    upstreamFormat: null,
     model,
     upstreamModel: answeredBy,
     inputTokens: observed.inputTokens,
@@ -188,4 +196,24 @@ function errorMessageOf(parsed: unknown): string | undefined {
       ? (parsed as { error?: { message?: unknown } }).error
       : undefined;
   return typeof error?.message === 'string' ? error.message : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The smallest request each dialect accepts (Responses requires at least 16 output tokens). */
+function pingBody(dialect: Dialect, model: string): Record<string, unknown> {
+  switch (dialect) {
+    case 'anthropic':
+      return { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] };
+    case 'openai-chat':
+      return { model, max_completion_tokens: 1, messages: [{ role: 'user', content: 'ping' }] };
+    case 'openai-responses':
+      return { model, max_output_tokens: 16, input: 'ping', store: false };
+    default: {
+      const unknownDialect: never = dialect;
+      throw new Error(`no ping for ${String(unknownDialect)}`);
+    }
+  }
 }

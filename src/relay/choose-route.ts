@@ -1,5 +1,7 @@
 import type { LiveKey } from '../access/live-key.js';
+import type { Dialect } from '../dialects/dialect.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { providerFor } from '../providers/registry.js';
 import { pickByPriorityAndWeight, type RouteChoice, routeCandidates } from '../scheduler/select-account.js';
 import type { RoutableAccount } from '../state/catalog.js';
 import type { RelayServices } from './relay-services.js';
@@ -12,6 +14,8 @@ export interface RouteQuery {
   conversation: string | undefined;
   /** Accounts already tried for this request. */
   tried: ReadonlySet<string>;
+  /** Only accounts whose provider speaks this dialect (pass-through). */
+  dialect: Dialect;
 }
 
 /**
@@ -25,8 +29,11 @@ export function chooseRoute(services: RelayServices, query: RouteQuery): RouteCh
   const group = effectiveGroup(query.live, query.request);
   const accounts = services.catalog.accounts();
   const { model, type } = query.request;
+  const speaks = (routable: RoutableAccount) =>
+    providerFor(routable.account.type)?.dialects.includes(query.dialect) === true;
   const eligible = (routable: RoutableAccount) =>
     !query.tried.has(routable.account.id) &&
+    speaks(routable) &&
     (type === null || routable.account.type === type) &&
     services.health.isAvailable(routable.account.id, now) &&
     services.accountLoad.hasCapacity(routable);
@@ -36,7 +43,12 @@ export function chooseRoute(services: RelayServices, query: RouteQuery): RouteCh
   const choice =
     sticky ?? pickByPriorityAndWeight(routeCandidates(accounts, model, group, eligible), services.random);
   if (choice || query.tried.size > 0) return choice;
-  const serving = routeCandidates(accounts, model, group, (r) => type === null || r.account.type === type);
+  const serving = routeCandidates(
+    accounts,
+    model,
+    group,
+    (r) => (type === null || r.account.type === type) && speaks(r),
+  );
   if (serving.length === 0)
     throw new GatewayError('not_found', `The model ${JSON.stringify(model)} is not available.`);
   throw new GatewayError(

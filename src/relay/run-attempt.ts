@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { wireFor } from '../dialects/dialect-wire.js';
 import { isFailoverWorthy, type UpstreamFailure } from '../errors/upstream-failure.js';
-import { classifyAnthropicFailure } from '../providers/anthropic/classify-anthropic-failure.js';
-import type { Operation, Provider } from '../providers/provider.js';
+import type { Dialect, Operation, Provider } from '../providers/provider.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
-import { type ExchangeResult, exchangeWithAnthropic } from './anthropic-exchange.js';
 import type { RelayServices } from './relay-services.js';
+import { type ExchangeResult, exchangeWithUpstream } from './upstream-exchange.js';
 import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface AttemptResult {
@@ -26,17 +26,26 @@ export async function runAttempt(
   provider: Provider,
   choice: RouteChoice,
   operation: Operation,
-  request: { headers: Parameters<Provider['target']>[2]; query: string; body: Buffer },
+  dialect: Dialect,
+  request: { headers: Parameters<Provider['target']>[3]; query: string; body: Buffer },
   response: ServerResponse,
 ): Promise<AttemptResult> {
   const account = choice.routable.account;
-  const target = provider.target(account, operation, request.headers, request.query);
+  const target = provider.target(
+    account,
+    dialect,
+    operation,
+    request.headers,
+    request.query,
+    choice.upstreamModel,
+  );
+  if (!target) throw new Error(`${provider.type} has no ${dialect} ${operation} endpoint`);
   const releaseSlot = services.accountLoad.acquire(account.id);
   services.health.noteAttempt(account.id, services.now());
   const startedAt = performance.now();
   let exchange: ExchangeResult;
   try {
-    exchange = await exchangeWithAnthropic(
+    exchange = await exchangeWithUpstream(
       services.dispatchers.for(account),
       target,
       request.body,
@@ -46,12 +55,13 @@ export async function runAttempt(
         bodyIdleTimeoutMs: services.upstream.bodyIdleTimeoutMs,
         totalTimeoutMs: services.upstream.totalTimeoutMs,
       },
+      wireFor(dialect),
     );
   } finally {
     releaseSlot();
   }
   const finishedAt = performance.now();
-  const failure = failureOf(exchange, services.now());
+  const failure = failureOf(provider, exchange, services.now());
   noteOutcome(services, account.id, exchange, failure, startedAt);
   return {
     exchange,
@@ -61,11 +71,11 @@ export async function runAttempt(
   };
 }
 
-function failureOf(exchange: ExchangeResult, now: number): UpstreamFailure | undefined {
+function failureOf(provider: Provider, exchange: ExchangeResult, now: number): UpstreamFailure | undefined {
   if (exchange.clientAborted || exchange.delivered) return undefined;
   const answer = exchange.upstreamError;
   if (answer)
-    return classifyAnthropicFailure(
+    return provider.classifyFailure(
       answer.status,
       answer.headers,
       answer.errorType,

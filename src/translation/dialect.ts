@@ -1,3 +1,1 @@
-/** The wire formats translation converts between. Gemini joins here as a fourth member. */
-export const dialects = ['anthropic', 'openai-chat', 'openai-responses'] as const;
-export type Dialect = (typeof dialects)[number];
+export { type Dialect, dialects } from '../dialects/dialect.js';

@@ -1,36 +1,6 @@
-/**
- * What a relay learns from an Anthropic response: token counts, the model that answered, and whether
- * the message finished. Anthropic's `input_tokens` excludes cache reads and writes (they are additive),
- * which is also how Gatehouse stores them.
- */
-export interface ObservedUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  cacheWrite1hTokens: number;
-  /** The model the upstream says answered. */
-  model: string | undefined;
-  messageId: string | undefined;
-  /** True once the message ended normally (`message_stop`, or a whole JSON message). */
-  completed: boolean;
-  /** The error type of an `error` event or error body, if any. */
-  errorType: string | undefined;
-}
+import { emptyUsage, type ObservedUsage } from '../observed-usage.js';
 
-export function emptyUsage(): ObservedUsage {
-  return {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    cacheWrite1hTokens: 0,
-    model: undefined,
-    messageId: undefined,
-    completed: false,
-    errorType: undefined,
-  };
-}
+export { emptyUsage, type ObservedUsage };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -51,7 +51,7 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
       const provider = requireProvider(type);
       return {
         type,
-        dialect: provider.dialect,
+        dialects: provider.dialects,
         defaultBaseUrl: provider.defaultBaseUrl,
         baseUrlConvention: provider.baseUrlConvention,
       };

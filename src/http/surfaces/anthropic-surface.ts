@@ -5,7 +5,7 @@ import { checkKeyAccess } from '../../access/key-policy.js';
 import { anthropicErrorBody } from '../../dialects/anthropic/error-envelope.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { Operation } from '../../providers/provider.js';
-import { relayAnthropicCall } from '../../relay/anthropic-relay.js';
+import { relayCall } from '../../relay/relay-call.js';
 import type { RelayServices } from '../../relay/relay-services.js';
 import { type ErrorResponse, errorResponse, toGatewayError, writeErrorResponse } from '../error-response.js';
 import { listAnthropicModels } from './anthropic-models.js';
@@ -52,7 +52,7 @@ export async function anthropicSurface(
   const relay = (operation: Operation) => (request: FastifyRequest, reply: FastifyReply) =>
     relayRequest(services, operation, request, reply);
   for (const prefix of anthropicPrefixes) {
-    app.post(`${prefix}/v1/messages`, relay('messages'));
+    app.post(`${prefix}/v1/messages`, relay('generate'));
     app.post(`${prefix}/v1/messages/count_tokens`, relay('count_tokens'));
     app.get(`${prefix}/v1/models`, async (request) => listAnthropicModels(services, request.gatehouseKey!));
   }
@@ -72,9 +72,10 @@ async function relayRequest(
   if (admission instanceof GatewayError) throw admission;
   reply.hijack();
   try {
-    await relayAnthropicCall(
+    await relayCall(
       services,
       {
+        dialect: 'anthropic',
         live,
         headers: request.headers,
         query: betaQuery(request.url),

@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { anthropicStreamErrorEvent } from '../dialects/anthropic/error-envelope.js';
-import { AnthropicStreamUsageTap } from '../dialects/anthropic/stream-usage-tap.js';
-import { emptyUsage, type ObservedUsage, observeAnthropicBody } from '../dialects/anthropic/usage.js';
+import type { DialectWire } from '../dialects/dialect-wire.js';
+import { emptyUsage, type ObservedUsage, type StreamUsageTap } from '../dialects/observed-usage.js';
 import type { UpstreamTarget } from '../providers/provider.js';
 import { CappedCollector, RelayWritable } from './relay-writable.js';
 import { headerText, relayedResponseHeaders } from './response-headers.js';
@@ -15,7 +14,7 @@ export interface UpstreamErrorAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
-  /** Parsed from Anthropic's error envelope, when the body is one. */
+  /** Parsed from the upstream dialect's error envelope, when the body is one. */
   errorType: string | undefined;
   errorMessage: string;
 }
@@ -47,20 +46,18 @@ export interface ExchangeLimits {
 
 const maxErrorBodyBytes = 64 * 1024;
 
-/** The members of a Messages answer the usage record needs. */
-const answerFields = ['type', 'id', 'model', 'usage'];
-
 /**
- * One exchange with an Anthropic-dialect upstream. A success answer is relayed as it arrives, byte for
+ * One exchange with an upstream, in the upstream's own dialect. A success answer is relayed as it arrives, byte for
  * byte, while a tap reads its usage; an error answer is collected and returned unwritten, so the caller
  * can fail over to another account. The caller going away, or the total deadline, aborts the request.
  */
-export async function exchangeWithAnthropic(
+export async function exchangeWithUpstream(
   dispatcher: Dispatcher,
   target: UpstreamTarget,
   body: Buffer,
   response: ServerResponse,
   limits: ExchangeLimits,
+  wire: DialectWire,
 ): Promise<ExchangeResult> {
   const result = newResult();
   // undici accepts an EventEmitter as the abort signal; it costs far less per request than an
@@ -77,7 +74,7 @@ export async function exchangeWithAnthropic(
     result.timedOut = true;
     abortSignal.emit('abort');
   }, limits.totalTimeoutMs);
-  let tap: AnthropicStreamUsageTap | undefined;
+  let tap: StreamUsageTap | undefined;
   let successChunks: Buffer[] | undefined;
   let errorBody: CappedCollector | undefined;
   let errorHeaders: IncomingHttpHeaders = {};
@@ -106,7 +103,7 @@ export async function exchangeWithAnthropic(
         result.delivered = true;
         if (headerText(headers, 'content-type')?.startsWith('text/event-stream')) {
           result.streamed = true;
-          const streamTap = new AnthropicStreamUsageTap();
+          const streamTap = wire.createStreamTap();
           tap = streamTap;
           return new RelayWritable(response, (chunk) => streamTap.push(chunk));
         }
@@ -116,7 +113,7 @@ export async function exchangeWithAnthropic(
       },
     );
   } catch (error) {
-    handleBrokenExchange(error, result, response);
+    handleBrokenExchange(error, result, response, wire);
   } finally {
     clearTimeout(deadline);
     response.off('close', onClose);
@@ -125,10 +122,10 @@ export async function exchangeWithAnthropic(
   else if (successChunks && !result.clientAborted) {
     // Only the members that carry usage are parsed; the content (most of the body) is skipped.
     const body = successChunks.length === 1 ? (successChunks[0] as Buffer) : Buffer.concat(successChunks);
-    result.usage = observeAnthropicBody(readTopLevelFields(body, answerFields));
+    result.usage = wire.observeAnswer(readTopLevelFields(body, wire.answerFields));
   }
   if (errorBody && !result.clientAborted && result.transportError === undefined) {
-    result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text());
+    result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text(), wire);
     result.errorClass = result.upstreamError.errorType ?? `http_${result.status}`;
   }
   if (result.streamed && !result.usage.completed && !result.errorClass) {
@@ -153,7 +150,12 @@ function newResult(): ExchangeResult {
   };
 }
 
-function handleBrokenExchange(error: unknown, result: ExchangeResult, response: ServerResponse): void {
+function handleBrokenExchange(
+  error: unknown,
+  result: ExchangeResult,
+  response: ServerResponse,
+  wire: DialectWire,
+): void {
   if (result.clientAborted) {
     result.errorClass = 'client_disconnected';
     return;
@@ -170,23 +172,18 @@ function handleBrokenExchange(error: unknown, result: ExchangeResult, response: 
   const timedOut = result.timedOut || (error as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT';
   result.errorClass = timedOut ? 'upstream_timeout' : 'upstream_stream_broken';
   if (!result.streamed) response.destroy();
-  else if (timedOut) response.end(anthropicStreamErrorEvent(504, 'The upstream stopped sending in time.'));
-  else response.end(anthropicStreamErrorEvent(502, 'The upstream stream ended unexpectedly.'));
+  else if (timedOut) response.end(wire.streamErrorEvent(504, 'The upstream stopped sending in time.'));
+  else response.end(wire.streamErrorEvent(502, 'The upstream stream ended unexpectedly.'));
 }
 
-function readUpstreamError(status: number, headers: IncomingHttpHeaders, text: string): UpstreamErrorAnswer {
-  const parsed = parseJson([Buffer.from(text)]);
-  const error =
-    typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
-  const fields =
-    typeof error === 'object' && error !== null ? (error as { type?: unknown; message?: unknown }) : {};
-  return {
-    status,
-    headers,
-    text,
-    errorType: typeof fields.type === 'string' ? fields.type : undefined,
-    errorMessage: typeof fields.message === 'string' ? fields.message : '',
-  };
+function readUpstreamError(
+  status: number,
+  headers: IncomingHttpHeaders,
+  text: string,
+  wire: DialectWire,
+): UpstreamErrorAnswer {
+  const envelope = wire.readError(parseJson([Buffer.from(text)]));
+  return { status, headers, text, errorType: envelope?.type, errorMessage: envelope?.message ?? '' };
 }
 
 function parseJson(chunks: Buffer[]): unknown {

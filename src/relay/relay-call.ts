@@ -2,8 +2,9 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkModelAccess } from '../access/key-policy.js';
 import type { LiveKey } from '../access/live-key.js';
+import { wireFor } from '../dialects/dialect-wire.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { Operation } from '../providers/provider.js';
+import type { Dialect, Operation } from '../providers/provider.js';
 import { providerFor } from '../providers/registry.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
 import { buildUsageRecord } from './build-usage-record.js';
@@ -17,6 +18,8 @@ import { writeUpstreamError } from './upstream-error-response.js';
 import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface InboundCall {
+  /** The dialect the caller speaks. */
+  dialect: Dialect;
   live: LiveKey;
   headers: IncomingHttpHeaders;
   /** The query string to pass on (`?beta=true` from Claude Code), or ''. */
@@ -30,12 +33,12 @@ export interface InboundCall {
 }
 
 /**
- * Same-dialect pass-through for an Anthropic caller. The body is forwarded as received, except for the
+ * Same-dialect pass-through: the caller's body is forwarded as received, except for the
  * model name when the account renames it. A failure before the first byte reaches the caller is retried
  * on another eligible account (bounded by attempts and a deadline, with jittered backoff); after that,
  * failures end the stream with an error event. Throws a GatewayError only while nothing was written.
  */
-export async function relayAnthropicCall(
+export async function relayCall(
   services: RelayServices,
   call: InboundCall,
   operation: Operation,
@@ -46,18 +49,24 @@ export async function relayAnthropicCall(
   const denied = checkModelAccess(call.live, route.model);
   if (denied) throw denied;
   const conversation =
-    operation === 'messages' ? conversationKey(call.live.key.id, call.headers, call.body) : undefined;
+    operation === 'generate' ? conversationKey(call.live.key.id, call.headers, call.body) : undefined;
   const tried = new Set<string>();
   const { maxAttempts, retryDeadlineMs, retryBackoffMs } = services.scheduling;
   let last: { choice: RouteChoice; attempt: AttemptResult } | undefined;
   // An attempt's usage record is held until it is known whether another attempt follows: only then is
   // it clear whether it was the request's final (charged) attempt or a failed one another account took over.
   const recordLast = (charged: boolean) => {
-    if (last && operation === 'messages')
+    if (last && operation === 'generate')
       recordAttempt(services, call, route.model, last.choice, last.attempt, charged);
   };
   for (let attemptIndex = 0; attemptIndex < maxAttempts; attemptIndex += 1) {
-    const choice = chooseRoute(services, { live: call.live, request: route, conversation, tried });
+    const choice = chooseRoute(services, {
+      live: call.live,
+      request: route,
+      conversation,
+      tried,
+      dialect: call.dialect,
+    });
     if (!choice) break;
     recordLast(false);
     tried.add(choice.routable.account.id);
@@ -73,6 +82,7 @@ export async function relayAnthropicCall(
       provider,
       choice,
       operation,
+      call.dialect,
       { headers: call.headers, query: call.query, body },
       response,
     );
@@ -89,7 +99,7 @@ export async function relayAnthropicCall(
   }
   recordLast(true);
   if (last?.attempt.failure)
-    deliverFailure(last.attempt, response, [last.choice.routable.account.credential]);
+    deliverFailure(last.attempt, response, [last.choice.routable.account.credential], call.dialect);
   else if (!last)
     throw new GatewayError('no_upstream_available', 'No upstream account could take the request.', {
       retryAfterSeconds: 1,
@@ -102,10 +112,16 @@ function backoffMs(baseMs: number, attemptIndex: number, random: () => number): 
 }
 
 /** The last attempt failed before anything reached the caller: answer with what the upstream said. */
-function deliverFailure(attempt: AttemptResult, response: ServerResponse, secrets: readonly string[]): void {
+function deliverFailure(
+  attempt: AttemptResult,
+  response: ServerResponse,
+  secrets: readonly string[],
+  dialect: Dialect,
+): void {
   const { exchange } = attempt;
   if (exchange.upstreamError) {
-    writeUpstreamError(response, exchange.upstreamError, secrets);
+    // Pass-through: the upstream spoke the caller's dialect.
+    writeUpstreamError(response, exchange.upstreamError, secrets, wireFor(dialect), dialect);
     return;
   }
   throw classifyTransportFailure(exchange.transportError);
@@ -127,8 +143,8 @@ function recordAttempt(
     keyId: call.live.key.id,
     userId: call.live.key.userId,
     accountId: account.id,
-    surface: 'anthropic',
-    upstreamFormat: 'anthropic',
+    surface: call.dialect,
+    upstreamFormat: call.dialect,
     model,
     upstreamModel: choice.upstreamModel,
     clientFamily: call.clientFamily,

@@ -1,0 +1,87 @@
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+import {
+  applyCanonicalUsage,
+  emptyUsage,
+  type ObservedUsage,
+  type StreamUsageTap,
+} from '../observed-usage.js';
+import { decodeOpenAiChatUsage, openAiChatUsageSchema } from './openai-chat-usage.js';
+
+/**
+ * Reads usage out of a Chat Completions stream as it is relayed. OpenAI sends usage only in a final
+ * chunk whose `choices` is empty (when `stream_options.include_usage` is set), and `"usage":null` in
+ * every other chunk: only chunks carrying a usage object are parsed, plus the first one for the model.
+ * Every chunk is read, including those with no choices (a gateway that skips them loses usage).
+ */
+export class OpenAiChatUsageTap implements StreamUsageTap {
+  readonly usage: ObservedUsage = emptyUsage();
+  private readonly decoder = new TextDecoder();
+  private readonly parser: EventSourceParser;
+  private sawFirst = false;
+
+  constructor() {
+    this.parser = createParser({ onEvent: (event) => this.onData(event.data) });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.parser.feed(this.decoder.decode(chunk, { stream: true }));
+  }
+
+  end(): ObservedUsage {
+    this.parser.feed(this.decoder.decode());
+    return this.usage;
+  }
+
+  private onData(data: string): void {
+    if (data === '[DONE]') {
+      this.usage.completed = true;
+      return;
+    }
+    const carriesUsage = data.includes('"usage":{');
+    const carriesError = !this.sawFirst || data.includes('"error"');
+    if (this.sawFirst && !carriesUsage && !carriesError) return;
+    const chunk = parseObject(data);
+    if (!this.sawFirst) {
+      this.sawFirst = true;
+      if (typeof chunk?.model === 'string') this.usage.model = chunk.model;
+      if (typeof chunk?.id === 'string') this.usage.messageId = chunk.id;
+    }
+    if (chunk?.error !== undefined) this.usage.errorType = errorTypeOf(chunk.error);
+    if (carriesUsage) observeChatUsage(chunk?.usage, this.usage);
+  }
+}
+
+/** Reads a whole Chat Completions answer's top-level members. */
+export function observeChatAnswer(fields: Record<string, unknown> | undefined): ObservedUsage {
+  const usage = emptyUsage();
+  if (!fields) return usage;
+  if (fields.error !== undefined) {
+    usage.errorType = errorTypeOf(fields.error);
+    return usage;
+  }
+  observeChatUsage(fields.usage, usage);
+  if (typeof fields.model === 'string') usage.model = fields.model;
+  if (typeof fields.id === 'string') usage.messageId = fields.id;
+  usage.completed = fields.object === 'chat.completion';
+  return usage;
+}
+
+function observeChatUsage(value: unknown, into: ObservedUsage): void {
+  const parsed = openAiChatUsageSchema.safeParse(value);
+  if (parsed.success) applyCanonicalUsage(decodeOpenAiChatUsage(parsed.data), into);
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorTypeOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'error';
+  const { code, type } = error as { code?: unknown; type?: unknown };
+  return typeof code === 'string' ? code : typeof type === 'string' ? type : 'error';
+}

@@ -1,0 +1,83 @@
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import {
+  applyCanonicalUsage,
+  emptyUsage,
+  type ObservedUsage,
+  type StreamUsageTap,
+} from '../observed-usage.js';
+import { errorTypeOf } from '../openai-chat/openai-chat-usage-tap.js';
+import { decodeResponsesUsage, responsesUsageSchema } from './openai-responses-usage.js';
+
+/**
+ * Reads usage out of a Responses API stream as it is relayed: the model from `response.created`, the
+ * usage from the terminal event (`response.completed`, `response.incomplete` or `response.failed`).
+ * Text deltas are skipped by event name, never parsed.
+ */
+export class OpenAiResponsesUsageTap implements StreamUsageTap {
+  readonly usage: ObservedUsage = emptyUsage();
+  private readonly decoder = new TextDecoder();
+  private readonly parser: EventSourceParser;
+
+  constructor() {
+    this.parser = createParser({ onEvent: (event) => this.onEvent(event) });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.parser.feed(this.decoder.decode(chunk, { stream: true }));
+  }
+
+  end(): ObservedUsage {
+    this.parser.feed(this.decoder.decode());
+    return this.usage;
+  }
+
+  private onEvent(event: EventSourceMessage): void {
+    switch (event.event) {
+      case 'response.created':
+        observeResponse(parseObject(event.data)?.response, this.usage, false);
+        return;
+      case 'response.completed':
+      case 'response.incomplete':
+      case 'response.failed':
+        observeResponse(parseObject(event.data)?.response, this.usage, event.event === 'response.completed');
+        return;
+      case 'error':
+        this.usage.errorType = errorTypeOf(parseObject(event.data));
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/** Reads a whole Responses answer's top-level members. */
+export function observeResponsesAnswer(fields: Record<string, unknown> | undefined): ObservedUsage {
+  const usage = emptyUsage();
+  if (!fields) return usage;
+  if (fields.error !== undefined && fields.error !== null && fields.object !== 'response') {
+    usage.errorType = errorTypeOf(fields.error);
+    return usage;
+  }
+  observeResponse(fields, usage, fields.status === 'completed');
+  return usage;
+}
+
+function observeResponse(value: unknown, into: ObservedUsage, completed: boolean): void {
+  if (typeof value !== 'object' || value === null) return;
+  const response = value as Record<string, unknown>;
+  if (typeof response.model === 'string') into.model = response.model;
+  if (typeof response.id === 'string') into.messageId = response.id;
+  const parsed = responsesUsageSchema.safeParse(response.usage);
+  if (parsed.success && response.usage) applyCanonicalUsage(decodeResponsesUsage(parsed.data), into);
+  if (completed) into.completed = true;
+  if (response.status === 'failed') into.errorType = errorTypeOf(response.error);
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
