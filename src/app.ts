@@ -16,6 +16,8 @@ import type { AdminServices } from './http/admin/admin-services.js';
 import './http/fastify-types.js';
 import { healthRoutes } from './http/health-routes.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
+import { renderDialectError } from './http/surfaces/inference-surface.js';
+import { openAiChatSurface, openAiResponsesSurface } from './http/surfaces/openai-surface.js';
 import { createAccountRuntime } from './relay/account-runtime.js';
 import type { RelayServices } from './relay/relay-services.js';
 import { createAccountHealth } from './scheduler/account-health.js';
@@ -179,12 +181,17 @@ function buildHttpApp(
   app.decorateRequest('arrivedAt', 0);
   app.register(healthRoutes, { ping: () => storage.ping() });
   app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
+  app.register(openAiChatSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
+  app.register(openAiResponsesSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(adminPlugin, { services: admin, logger: relay.logger });
   app.setNotFoundHandler((request, reply) => {
-    const rendered = renderAnthropicError(
-      Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}.`), {
-        statusCode: 404,
-      }),
+    const path = request.url.split('?')[0] ?? '';
+    // Unknown routes answer in the shape their path's API family would use.
+    const openAiFamily =
+      path.startsWith('/openai/') || path.startsWith('/v1/chat/') || path.startsWith('/v1/responses');
+    const rendered = renderDialectError(
+      openAiFamily ? 'openai-chat' : 'anthropic',
+      Object.assign(new Error(`No route for ${request.method} ${path}.`), { statusCode: 404 }),
     );
     return reply.code(404).headers(rendered.headers).send(rendered.body);
   });

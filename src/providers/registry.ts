@@ -1,8 +1,14 @@
 import { anthropicProvider } from './anthropic/anthropic-provider.js';
+import { azureOpenAiProvider, openAiCompatibleProvider, openAiProvider } from './openai/openai-providers.js';
 import type { Provider } from './provider.js';
 
 /** One line per account type. The admin API and the console read the list from here. */
-const providers: readonly Provider[] = [anthropicProvider];
+const providers: readonly Provider[] = [
+  anthropicProvider,
+  openAiProvider,
+  openAiCompatibleProvider,
+  azureOpenAiProvider,
+];
 
 const byType = new Map(providers.map((provider) => [provider.type, provider]));
 

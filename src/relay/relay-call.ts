@@ -11,6 +11,7 @@ import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
 import { conversationKey } from './conversation-key.js';
 import type { RelayServices } from './relay-services.js';
+import { requestStreamUsage } from './request-stream-usage.js';
 import { readRoutingHint } from './routing-hint.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
 import { findTopLevelField, readStringValue, replaceValue, type ValueRange } from './top-level-json-field.js';
@@ -44,7 +45,8 @@ export async function relayCall(
   operation: Operation,
   response: ServerResponse,
 ): Promise<void> {
-  const requested = requireModel(call.body);
+  const prepared = call.dialect === 'openai-chat' ? requestStreamUsage(call.body) : { body: call.body };
+  const requested = requireModel(prepared.body);
   const route = readRoutingHint(requested.model, call.headers);
   const denied = checkModelAccess(call.live, route.model);
   if (denied) throw denied;
@@ -75,15 +77,15 @@ export async function relayCall(
       throw new GatewayError('internal', `No provider is registered for ${choice.routable.account.type}.`);
     const body =
       choice.upstreamModel === requested.model
-        ? call.body
-        : replaceValue(call.body, requested.range, choice.upstreamModel);
+        ? prepared.body
+        : replaceValue(prepared.body, requested.range, choice.upstreamModel);
     const attempt = await runAttempt(
       services,
       provider,
       choice,
       operation,
       call.dialect,
-      { headers: call.headers, query: call.query, body },
+      { headers: call.headers, query: call.query, body, dropEvent: prepared.dropEvent },
       response,
     );
     if (!attempt.failure && conversation)

@@ -27,7 +27,12 @@ export async function runAttempt(
   choice: RouteChoice,
   operation: Operation,
   dialect: Dialect,
-  request: { headers: Parameters<Provider['target']>[3]; query: string; body: Buffer },
+  request: {
+    headers: Parameters<Provider['target']>[3];
+    query: string;
+    body: Buffer;
+    dropEvent?: ((event: string) => boolean) | undefined;
+  },
   response: ServerResponse,
 ): Promise<AttemptResult> {
   const account = choice.routable.account;
@@ -56,6 +61,7 @@ export async function runAttempt(
         totalTimeoutMs: services.upstream.totalTimeoutMs,
       },
       wireFor(dialect),
+      request.dropEvent,
     );
   } finally {
     releaseSlot();

@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { DialectWire } from '../dialects/dialect-wire.js';
 import { emptyUsage, type ObservedUsage, type StreamUsageTap } from '../dialects/observed-usage.js';
 import type { UpstreamTarget } from '../providers/provider.js';
-import { CappedCollector, RelayWritable } from './relay-writable.js';
+import { CappedCollector, EventFilteringRelayWritable, RelayWritable } from './relay-writable.js';
 import { headerText, relayedResponseHeaders } from './response-headers.js';
 import { readTopLevelFields } from './top-level-json-field.js';
 import { errorClassOf } from './upstream-failure.js';
@@ -58,6 +58,8 @@ export async function exchangeWithUpstream(
   response: ServerResponse,
   limits: ExchangeLimits,
   wire: DialectWire,
+  /** Stream events to hold back from the caller (see request-stream-usage.ts). */
+  dropEvent?: (event: string) => boolean,
 ): Promise<ExchangeResult> {
   const result = newResult();
   // undici accepts an EventEmitter as the abort signal; it costs far less per request than an
@@ -105,7 +107,10 @@ export async function exchangeWithUpstream(
           result.streamed = true;
           const streamTap = wire.createStreamTap();
           tap = streamTap;
-          return new RelayWritable(response, (chunk) => streamTap.push(chunk));
+          const observe = (chunk: Buffer) => streamTap.push(chunk);
+          return dropEvent
+            ? new EventFilteringRelayWritable(response, observe, dropEvent)
+            : new RelayWritable(response, observe);
         }
         const chunks: Buffer[] = [];
         successChunks = chunks;

@@ -2,19 +2,12 @@ import type { LiveKey } from '../../access/live-key.js';
 import type { RelayServices } from '../../relay/relay-services.js';
 import { anthropicPrices } from '../../usage/price-table.js';
 
-interface AnthropicModelInfo {
-  type: 'model';
-  id: string;
-  display_name: string;
-  created_at: string;
-}
-
 /**
- * `GET /v1/models` in Anthropic's list format: the models this key may use on the accounts it may
- * reach. Accounts that list exact names contribute those; accounts that serve patterns contribute the
- * known Claude models (from the price table) that their patterns match.
+ * The models a key may use on the accounts it may reach. Accounts that list exact names contribute
+ * those; accounts that serve patterns contribute the known models (from the price table) that their
+ * patterns match.
  */
-export function listAnthropicModels(services: RelayServices, live: LiveKey) {
+function availableModels(services: RelayServices, live: LiveKey): Map<string, number> {
   const known = anthropicPrices.map((price) => price.model);
   const models = new Map<string, number>();
   for (const routable of services.catalog.accounts()) {
@@ -27,7 +20,24 @@ export function listAnthropicModels(services: RelayServices, live: LiveKey) {
       if (live.allowsModel(name) && !models.has(name)) models.set(name, routable.account.createdAt);
     }
   }
-  const data: AnthropicModelInfo[] = [...models].map(([id, createdAt]) => ({
+  return models;
+}
+
+/** `GET /v1/models` in the caller's format: Anthropic's paged list, or OpenAI's `{object:"list"}`. */
+export function listModels(services: RelayServices, live: LiveKey, format: 'anthropic' | 'openai') {
+  const models = [...availableModels(services, live)];
+  if (format === 'openai') {
+    return {
+      object: 'list',
+      data: models.map(([id, createdAt]) => ({
+        id,
+        object: 'model',
+        created: Math.floor(createdAt / 1000),
+        owned_by: 'gatehouse',
+      })),
+    };
+  }
+  const data = models.map(([id, createdAt]) => ({
     type: 'model',
     id,
     display_name: id,

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate } from '../../access/authenticate.js';
+import { clientFamilyOf } from '../../access/client-family.js';
+import { checkKeyAccess } from '../../access/key-policy.js';
+import type { Dialect } from '../../dialects/dialect.js';
+import { wireFor } from '../../dialects/dialect-wire.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { Operation } from '../../providers/provider.js';
+import { relayCall } from '../../relay/relay-call.js';
+import type { RelayServices } from '../../relay/relay-services.js';
+import { type ErrorResponse, toGatewayError, writeErrorResponse } from '../error-response.js';
+
+export interface InferenceRoute {
+  path: string;
+  operation: Operation;
+}
+
+export interface InferenceSurfaceOptions {
+  services: RelayServices;
+  maxBodyBytes: number;
+  dialect: Dialect;
+  routes: readonly InferenceRoute[];
+  /** The part of the caller's query string passed upstream (never anything that shapes the URL). */
+  forwardedQuery: (url: string) => string;
+  /** Extra read-only routes of the surface (model listings), behind the same authentication. */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+/** A Gatehouse error in a dialect's own envelope, with the status that dialect's clients expect. */
+export function renderDialectError(dialect: Dialect, error: unknown): ErrorResponse {
+  const gatewayError = toGatewayError(error);
+  const rendered = wireFor(dialect).errorResponse(gatewayError.status, gatewayError.message);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (gatewayError.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(gatewayError.retryAfterSeconds);
+  return { status: rendered.status, headers, body: JSON.stringify(rendered.body) };
+}
+
+/**
+ * One inbound API surface (SPEC §2) as an encapsulated plugin: its own body parser (raw bytes, JSON
+ * only, size-limited), its own authentication hook (run before the body is read) and errors in its own
+ * dialect's envelope. The relay does the rest.
+ */
+export async function inferenceSurface(app: FastifyInstance, options: InferenceSurfaceOptions) {
+  const { services, dialect } = options;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },
+    (_r, body, done) => done(null, body),
+  );
+  app.setErrorHandler((error, request, reply) => {
+    const rendered = renderDialectError(dialect, error);
+    if (rendered.status >= 500) services.logger.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
+  });
+  // Callback style, not async: an async hook costs a promise per request on the hottest path.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.arrivedAt = performance.now();
+    const live = authenticate(services.catalog, request.headers);
+    if (live instanceof GatewayError) return done(live);
+    const refused = checkKeyAccess(live, request.ip, services.now());
+    if (refused) return done(refused);
+    request.gatehouseKey = live;
+    done();
+  });
+  for (const route of options.routes) {
+    app.post(route.path, (request, reply) => relayRequest(options, route.operation, request, reply));
+  }
+  options.extraRoutes?.(app);
+}
+
+async function relayRequest(
+  options: InferenceSurfaceOptions,
+  operation: Operation,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const { services, dialect } = options;
+  const live = request.gatehouseKey!;
+  const body = request.body;
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw new GatewayError('invalid_request', 'The request body is empty.');
+  const admission = services.admission.admit(live.key, services.now());
+  if (admission instanceof GatewayError) throw admission;
+  reply.hijack();
+  try {
+    await relayCall(
+      services,
+      {
+        dialect,
+        live,
+        headers: request.headers,
+        query: options.forwardedQuery(request.url),
+        body,
+        clientFamily: clientFamilyOf(request.headers['user-agent']),
+        startedAt: request.arrivedAt,
+        createdAt: Date.now(),
+      },
+      operation,
+      reply.raw,
+    );
+  } catch (error) {
+    const rendered = renderDialectError(dialect, error);
+    if (rendered.status >= 500 && !(error instanceof GatewayError)) {
+      services.logger.error({ err: error, url: request.url }, 'relay failed');
+    }
+    writeErrorResponse(reply.raw, rendered);
+  } finally {
+    admission.release();
+  }
+}
