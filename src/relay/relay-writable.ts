@@ -48,7 +48,10 @@ export class EventFilteringRelayWritable extends Writable {
     this.observe(chunk);
     this.pending += this.decoder.write(chunk);
     const boundary = this.pending.lastIndexOf('\n\n');
-    if (boundary === -1) return callback();
+    if (boundary === -1) {
+      callback();
+      return;
+    }
     const complete = this.pending.slice(0, boundary + 2);
     this.pending = this.pending.slice(boundary + 2);
     const kept = complete
