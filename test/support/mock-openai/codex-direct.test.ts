@@ -2,100 +2,23 @@
 // what Codex sends to an OpenAI Responses upstream and to prove the mock answers it well enough for a
 // plain answer and a shell-tool round trip. Codex is configured as it would be for a gateway: a custom
 // model_provider with `wire_api = "responses"`, the key in an env var, retries off.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agentMessages, CODEX_TIMEOUT_MS, runCodex as runCodexAt } from '../codex-cli.js';
 import { type MockOpenAi, startMockOpenAi } from './mock-openai.js';
 import { isJsonObject, type JsonObject } from './parse-request.js';
 import { DEFAULT_TEXT } from './plan-reply.js';
 
-const CODEX = fileURLToPath(new URL('../../../node_modules/.bin/codex', import.meta.url));
-const CODEX_TIMEOUT_MS = 120_000;
-
 let mock: MockOpenAi;
-let home: string;
-
-function codexConfig(baseUrl: string): string {
-  return [
-    'model = "gpt-5"',
-    'model_provider = "gatehouse_mock"',
-    'check_for_update_on_startup = false',
-    '',
-    '[model_providers.gatehouse_mock]',
-    'name = "Gatehouse mock"',
-    `base_url = "${baseUrl}"`,
-    'wire_api = "responses"',
-    'env_key = "GATEHOUSE_MOCK_KEY"',
-    // Retries would hide a failed first answer and multiply recorded requests.
-    'request_max_retries = 0',
-    'stream_max_retries = 0',
-    '',
-  ].join('\n');
-}
 
 beforeEach(async () => {
   mock = await startMockOpenAi();
-  home = await mkdtemp(join(tmpdir(), 'gatehouse-codex-'));
-  await mkdir(join(home, '.codex'));
-  await mkdir(join(home, 'work'));
-  await writeFile(join(home, '.codex', 'config.toml'), codexConfig(mock.url));
 });
 
 afterEach(async () => {
   await mock.close();
-  await rm(home, { recursive: true, force: true });
 });
 
-interface CodexRun {
-  code: number | null;
-  events: JsonObject[];
-  stderr: string;
-}
-
-/** `codex exec --json` prints one JSON event per line on stdout. */
-async function runCodex(prompt: string): Promise<CodexRun> {
-  const child = spawn(CODEX, ['exec', '--skip-git-repo-check', '--json', prompt], {
-    cwd: join(home, 'work'),
-    // A minimal environment: no real OpenAI credentials leak in, and any traffic that is not for the
-    // mock goes to a closed local port, so the run is offline by construction.
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      CODEX_HOME: join(home, '.codex'),
-      GATEHOUSE_MOCK_KEY: 'mock-openai-key',
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1,localhost',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  const events = stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line): unknown => JSON.parse(line))
-    .filter(isJsonObject);
-  return { code, events, stderr };
-}
-
-function agentMessages(run: CodexRun): string[] {
-  return run.events.flatMap((event) => {
-    const item = event.type === 'item.completed' && isJsonObject(event.item) ? event.item : undefined;
-    return item?.type === 'agent_message' && typeof item.text === 'string' ? [item.text] : [];
-  });
-}
+const runCodex = (prompt: string) => runCodexAt(mock.url, 'mock-openai-key', prompt);
 
 function bodyOf(index: number): JsonObject {
   const body = mock.requests[index]?.body;
