@@ -14,8 +14,8 @@ export interface RouteQuery {
   conversation: string | undefined;
   /** Accounts already tried for this request. */
   tried: ReadonlySet<string>;
-  /** Only accounts whose provider speaks this dialect (pass-through). */
-  dialect: Dialect;
+  /** Only accounts whose provider speaks this dialect (operations that are never translated). */
+  requireDialect: Dialect | undefined;
 }
 
 /**
@@ -30,7 +30,8 @@ export function chooseRoute(services: RelayServices, query: RouteQuery): RouteCh
   const accounts = services.catalog.accounts();
   const { model, type } = query.request;
   const speaks = (routable: RoutableAccount) =>
-    providerFor(routable.account.type)?.dialects.includes(query.dialect) === true;
+    query.requireDialect === undefined ||
+    providerFor(routable.account.type)?.dialects.includes(query.requireDialect) === true;
   const eligible = (routable: RoutableAccount) =>
     !query.tried.has(routable.account.id) &&
     speaks(routable) &&

@@ -10,11 +10,12 @@ import type { RouteChoice } from '../scheduler/select-account.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
 import { conversationKey } from './conversation-key.js';
+import { callerRequest, prepareAttempt } from './prepare-attempt.js';
 import type { RelayServices } from './relay-services.js';
 import { requestStreamUsage } from './request-stream-usage.js';
 import { readRoutingHint } from './routing-hint.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
-import { findTopLevelField, readStringValue, replaceValue, type ValueRange } from './top-level-json-field.js';
+import { findTopLevelField, readStringValue, type ValueRange } from './top-level-json-field.js';
 import { writeUpstreamError } from './upstream-error-response.js';
 import { classifyTransportFailure } from './upstream-failure.js';
 
@@ -47,6 +48,7 @@ export async function relayCall(
 ): Promise<void> {
   const prepared = call.dialect === 'openai-chat' ? requestStreamUsage(call.body) : { body: call.body };
   const requested = requireModel(prepared.body);
+  const caller = callerRequest(call.dialect, prepared, { name: requested.model, range: requested.range });
   const route = readRoutingHint(requested.model, call.headers);
   const denied = checkModelAccess(call.live, route.model);
   if (denied) throw denied;
@@ -67,7 +69,7 @@ export async function relayCall(
       request: route,
       conversation,
       tried,
-      dialect: call.dialect,
+      requireDialect: operation === 'count_tokens' ? call.dialect : undefined,
     });
     if (!choice) break;
     recordLast(false);
@@ -75,17 +77,13 @@ export async function relayCall(
     const provider = providerFor(choice.routable.account.type);
     if (!provider)
       throw new GatewayError('internal', `No provider is registered for ${choice.routable.account.type}.`);
-    const body =
-      choice.upstreamModel === requested.model
-        ? prepared.body
-        : replaceValue(prepared.body, requested.range, choice.upstreamModel);
+    const planned = prepareAttempt(caller, provider, choice.upstreamModel);
     const attempt = await runAttempt(
       services,
       provider,
       choice,
       operation,
-      call.dialect,
-      { headers: call.headers, query: call.query, body, dropEvent: prepared.dropEvent },
+      { headers: call.headers, query: call.query, ...planned, callerDialect: call.dialect },
       response,
     );
     if (!attempt.failure && conversation)
@@ -122,8 +120,7 @@ function deliverFailure(
 ): void {
   const { exchange } = attempt;
   if (exchange.upstreamError) {
-    // Pass-through: the upstream spoke the caller's dialect.
-    writeUpstreamError(response, exchange.upstreamError, secrets, wireFor(dialect), dialect);
+    writeUpstreamError(response, exchange.upstreamError, secrets, wireFor(dialect), attempt.upstreamDialect);
     return;
   }
   throw classifyTransportFailure(exchange.transportError);
@@ -146,7 +143,7 @@ function recordAttempt(
     userId: call.live.key.userId,
     accountId: account.id,
     surface: call.dialect,
-    upstreamFormat: call.dialect,
+    upstreamFormat: attempt.upstreamDialect,
     model,
     upstreamModel: choice.upstreamModel,
     clientFamily: call.clientFamily,

@@ -23,7 +23,7 @@ function isUsageOnlyChunk(event: string): boolean {
  */
 export function requestStreamUsage(body: Buffer): PreparedBody {
   const fields = readTopLevelFields(body, ['stream', 'stream_options']);
-  if (!fields || fields.stream !== true) return { body };
+  if (fields?.stream !== true) return { body };
   const options = fields.stream_options;
   if (isRecord(options) && options.include_usage === true) return { body };
   const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { wireFor } from '../dialects/dialect-wire.js';
 import { isFailoverWorthy, type UpstreamFailure } from '../errors/upstream-failure.js';
 import type { Dialect, Operation, Provider } from '../providers/provider.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
+import type { AnswerHandler } from './answer-handlers.js';
 import type { RelayServices } from './relay-services.js';
 import { type ExchangeResult, exchangeWithUpstream } from './upstream-exchange.js';
 import { classifyTransportFailure } from './upstream-failure.js';
@@ -15,6 +16,8 @@ export interface AttemptResult {
   mayFailOver: boolean;
   /** performance.now() when the attempt ended. */
   finishedAt: number;
+  /** The dialect the upstream spoke on this attempt. */
+  upstreamDialect: Dialect;
 }
 
 /**
@@ -26,16 +29,19 @@ export async function runAttempt(
   provider: Provider,
   choice: RouteChoice,
   operation: Operation,
-  dialect: Dialect,
   request: {
     headers: Parameters<Provider['target']>[3];
     query: string;
+    /** The body in the upstream's dialect (already translated when the dialects differ). */
     body: Buffer;
-    dropEvent?: ((event: string) => boolean) | undefined;
+    callerDialect: Dialect;
+    upstreamDialect: Dialect;
+    handler: AnswerHandler;
   },
   response: ServerResponse,
 ): Promise<AttemptResult> {
   const account = choice.routable.account;
+  const dialect = request.upstreamDialect;
   const target = provider.target(
     account,
     dialect,
@@ -60,8 +66,8 @@ export async function runAttempt(
         bodyIdleTimeoutMs: services.upstream.bodyIdleTimeoutMs,
         totalTimeoutMs: services.upstream.totalTimeoutMs,
       },
-      wireFor(dialect),
-      request.dropEvent,
+      { upstream: wireFor(dialect), caller: wireFor(request.callerDialect) },
+      request.handler,
     );
   } finally {
     releaseSlot();
@@ -74,6 +80,7 @@ export async function runAttempt(
     failure,
     mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass),
     finishedAt,
+    upstreamDialect: dialect,
   };
 }
 

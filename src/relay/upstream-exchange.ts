@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { DialectWire } from '../dialects/dialect-wire.js';
-import { emptyUsage, type ObservedUsage, type StreamUsageTap } from '../dialects/observed-usage.js';
+import { emptyUsage, type ObservedUsage } from '../dialects/observed-usage.js';
 import type { UpstreamTarget } from '../providers/provider.js';
-import { CappedCollector, EventFilteringRelayWritable, RelayWritable } from './relay-writable.js';
-import { headerText, relayedResponseHeaders } from './response-headers.js';
-import { readTopLevelFields } from './top-level-json-field.js';
+import type { AnswerHandler } from './answer-handlers.js';
+import { CappedCollector } from './relay-writable.js';
+import { headerText } from './response-headers.js';
 import { errorClassOf } from './upstream-failure.js';
 
 /** An upstream 4xx/5xx answer, collected but not yet written: the retry loop decides what to do. */
@@ -57,9 +57,8 @@ export async function exchangeWithUpstream(
   body: Buffer,
   response: ServerResponse,
   limits: ExchangeLimits,
-  wire: DialectWire,
-  /** Stream events to hold back from the caller (see request-stream-usage.ts). */
-  dropEvent?: (event: string) => boolean,
+  wires: { upstream: DialectWire; caller: DialectWire },
+  handler: AnswerHandler,
 ): Promise<ExchangeResult> {
   const result = newResult();
   // undici accepts an EventEmitter as the abort signal; it costs far less per request than an
@@ -76,8 +75,6 @@ export async function exchangeWithUpstream(
     result.timedOut = true;
     abortSignal.emit('abort');
   }, limits.totalTimeoutMs);
-  let tap: StreamUsageTap | undefined;
-  let successChunks: Buffer[] | undefined;
   let errorBody: CappedCollector | undefined;
   let errorHeaders: IncomingHttpHeaders = {};
   try {
@@ -101,36 +98,24 @@ export async function exchangeWithUpstream(
           errorBody = new CappedCollector(maxErrorBodyBytes);
           return errorBody;
         }
-        response.writeHead(statusCode, relayedResponseHeaders(headers));
-        result.delivered = true;
-        if (headerText(headers, 'content-type')?.startsWith('text/event-stream')) {
-          result.streamed = true;
-          const streamTap = wire.createStreamTap();
-          tap = streamTap;
-          const observe = (chunk: Buffer) => streamTap.push(chunk);
-          return dropEvent
-            ? new EventFilteringRelayWritable(response, observe, dropEvent)
-            : new RelayWritable(response, observe);
-        }
-        const chunks: Buffer[] = [];
-        successChunks = chunks;
-        return new RelayWritable(response, (chunk) => chunks.push(chunk));
+        const sink = handler.open(statusCode, headers, response);
+        result.streamed = handler.streamed;
+        return sink;
       },
     );
   } catch (error) {
-    handleBrokenExchange(error, result, response, wire);
+    handleBrokenExchange(error, result, response, wires.caller);
   } finally {
     clearTimeout(deadline);
     response.off('close', onClose);
+    // Delivered once the caller has a response head: from then on there is no failover.
+    result.delivered = response.headersSent && result.upstreamError === undefined && errorBody === undefined;
   }
-  if (tap) result.usage = tap.end();
-  else if (successChunks && !result.clientAborted) {
-    // Only the members that carry usage are parsed; the content (most of the body) is skipped.
-    const body = successChunks.length === 1 ? (successChunks[0] as Buffer) : Buffer.concat(successChunks);
-    result.usage = wire.observeAnswer(readTopLevelFields(body, wire.answerFields));
+  if (result.status > 0 && result.status < 400) {
+    result.usage = handler.usage(!result.clientAborted && result.transportError === undefined);
   }
   if (errorBody && !result.clientAborted && result.transportError === undefined) {
-    result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text(), wire);
+    result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text(), wires.upstream);
     result.errorClass = result.upstreamError.errorType ?? `http_${result.status}`;
   }
   if (result.streamed && !result.usage.completed && !result.errorClass) {
