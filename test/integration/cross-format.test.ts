@@ -49,7 +49,7 @@ beforeAll(async () => {
     type: 'openai',
     baseUrl: gpt.url,
     apiKey: 'mock-openai-key',
-    models: ['gpt-*', { name: 'claude-via-gpt', upstreamModel: 'gpt-4o' }],
+    models: ['gpt-*', { name: 'house-gpt', upstreamModel: 'gpt-4o' }],
   });
   key = await gate.createKey();
   anthropic = new Anthropic({ apiKey: key.key, baseURL: gate.url, maxRetries: 0 });
@@ -79,7 +79,7 @@ describe('Anthropic SDK served by an OpenAI account', () => {
   it('answers JSON, translated both ways, with the usage recorded from the OpenAI side', async () => {
     gpt.enqueue({ kind: 'cached', cachedTokens: 4 });
     const message = await anthropic.messages.create({
-      model: 'claude-via-gpt',
+      model: 'house-gpt',
       max_tokens: 256,
       system: 'Be brief.',
       messages: [{ role: 'user', content: 'Hello' }],
@@ -97,7 +97,7 @@ describe('Anthropic SDK served by an OpenAI account', () => {
     expect(await latestRecord()).toMatchObject({
       surface: 'anthropic',
       upstreamFormat: 'openai-chat',
-      model: 'claude-via-gpt',
+      model: 'house-gpt',
       inputTokens: usage.prompt_tokens - 4,
       outputTokens: usage.completion_tokens,
       cacheReadTokens: 4,
@@ -107,7 +107,7 @@ describe('Anthropic SDK served by an OpenAI account', () => {
   it('streams with the Anthropic event sequence and tool use', async () => {
     const final = await anthropic.messages
       .stream({
-        model: 'claude-via-gpt',
+        model: 'house-gpt',
         max_tokens: 256,
         tools: [
           {
