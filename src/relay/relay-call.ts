@@ -7,13 +7,14 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { Dialect, Operation } from '../providers/provider.js';
 import { providerFor } from '../providers/registry.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
+import { estimatePromptTokens } from '../usage/estimate-prompt-tokens.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
 import { conversationKey } from './conversation-key.js';
 import { callerRequest, prepareAttempt } from './prepare-attempt.js';
 import type { RelayServices } from './relay-services.js';
 import { requestStreamUsage } from './request-stream-usage.js';
-import { readRoutingHint } from './routing-hint.js';
+import { type RouteRequest, readRoutingHint } from './routing-hint.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
 import { findTopLevelField, readStringValue, type ValueRange } from './top-level-json-field.js';
 import { writeUpstreamError } from './upstream-error-response.js';
@@ -52,6 +53,7 @@ export async function relayCall(
   const route = readRoutingHint(requested.model, call.headers);
   const denied = checkModelAccess(call.live, route.model);
   if (denied) throw denied;
+  if (operation === 'count_tokens' && (await answeredLocally(services, call, route, response))) return;
   const conversation =
     operation === 'generate' ? conversationKey(call.live.key.id, call.headers, call.body) : undefined;
   const tried = new Set<string>();
@@ -182,4 +184,35 @@ function hasControlCharacter(text: string): boolean {
     if (code < 0x20 || code === 0x7f) return true;
   }
   return false;
+}
+
+/**
+ * `count_tokens` is never translated: when only accounts of another dialect serve the model, the count
+ * is estimated locally (rounded up, see estimate-prompt-tokens.ts) instead of refused.
+ */
+async function answeredLocally(
+  services: RelayServices,
+  call: InboundCall,
+  route: RouteRequest,
+  response: ServerResponse,
+): Promise<boolean> {
+  const query = { live: call.live, request: route, conversation: undefined, tried: new Set<string>() };
+  try {
+    chooseRoute(services, { ...query, requireDialect: call.dialect });
+    return false;
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.code !== 'not_found') throw error;
+  }
+  // Throws the right 404/503 when no account at all serves the model.
+  chooseRoute(services, { ...query, requireDialect: undefined });
+  let body: unknown;
+  try {
+    body = JSON.parse(call.body.toString('utf8'));
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body is not valid JSON.');
+  }
+  const inputTokens = await estimatePromptTokens(body);
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ input_tokens: inputTokens }));
+  return true;
 }

@@ -130,6 +130,24 @@ describe('Anthropic SDK served by an OpenAI account', () => {
   });
 });
 
+describe('count_tokens', () => {
+  it('passes through to an Anthropic account, and is estimated locally (rounded up) for a model only OpenAI serves', async () => {
+    const request = {
+      messages: [{ role: 'user' as const, content: 'How many tokens is this sentence? '.repeat(20) }],
+    };
+    const upstream = await anthropic.messages.countTokens({ model: 'claude-sonnet-4-5', ...request });
+    expect(claude.requests.at(-1)?.path).toBe('/v1/messages/count_tokens');
+    const local = await anthropic.messages.countTokens({ model: 'house-gpt', ...request });
+    expect(gpt.requests).toHaveLength(0);
+    expect(local.input_tokens).toBeGreaterThan(0);
+    // The mock counts a token per 4 bytes; the local estimate must not come in under a real count.
+    expect(local.input_tokens).toBeGreaterThanOrEqual(
+      Math.ceil(JSON.stringify(request.messages[0]?.content).length / 5),
+    );
+    expect(upstream.input_tokens).toBeGreaterThan(0);
+  });
+});
+
 describe('OpenAI SDK served by an Anthropic account', () => {
   it('answers Chat Completions JSON and streams with the usage chunk it asked for', async () => {
     const completion = await openai.chat.completions.create({
