@@ -77,7 +77,7 @@ describe('Codex CLI answered by an Anthropic account', () => {
       expect(agentMessages(run)[0]).toContain('gatehouse-xf-codex');
       const messages = claude.requests.filter((request) => request.path.startsWith('/v1/messages'));
       expect(messages.length).toBeGreaterThanOrEqual(2);
-      expect((messages.at(-1)?.body as { model: string }).model).toBe('claude-sonnet-4-5');
+      expect((messages.at(-1)?.body as { model?: string } | undefined)?.model).toBe('claude-sonnet-4-5');
     },
     CODEX_TIMEOUT_MS,
   );
