@@ -70,6 +70,7 @@ export interface UsageRecordsTable {
   error_class: string | null;
   stream: number;
   partial: number;
+  estimated: number;
   ttfb_ms: number | null;
   duration_ms: number;
   client_family: string;

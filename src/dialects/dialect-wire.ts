@@ -58,7 +58,7 @@ const anthropicWire: DialectWire = {
 const openAiChatWire: DialectWire = {
   dialect: 'openai-chat',
   createStreamTap: () => new OpenAiChatUsageTap(),
-  answerFields: ['object', 'id', 'model', 'usage', 'error'],
+  answerFields: ['object', 'id', 'model', 'usage', 'error', 'choices'],
   observeAnswer: observeChatAnswer,
   errorResponse: (status, message) => ({
     status: openAiStatus(status),

@@ -18,6 +18,8 @@ export interface ObservedUsage {
   completed: boolean;
   /** The error type of an error event or error body, if any. */
   errorType: string | undefined;
+  /** True when some counts are Gatehouse's estimate (the upstream reported none). */
+  estimated: boolean;
 }
 
 export function emptyUsage(): ObservedUsage {
@@ -31,6 +33,7 @@ export function emptyUsage(): ObservedUsage {
     messageId: undefined,
     completed: false,
     errorType: undefined,
+    estimated: false,
   };
 }
 

@@ -28,6 +28,8 @@ export interface UsageRecord {
   stream: boolean;
   /** True when the client went away before the upstream finished. */
   partial: boolean;
+  /** True when the upstream reported no usage and Gatehouse estimated the tokens. */
+  estimated: boolean;
   ttfbMs: number | null;
   durationMs: number;
   clientFamily: string;

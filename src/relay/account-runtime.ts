@@ -175,6 +175,7 @@ function recordTestUsage(
     errorClass: observed.errorType ?? null,
     stream: false,
     partial: false,
+    estimated: observed.estimated,
     ttfbMs: null,
     durationMs,
     clientFamily: 'gatehouse',

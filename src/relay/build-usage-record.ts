@@ -54,6 +54,7 @@ export function buildUsageRecord(
     errorClass: result.errorClass ?? failure?.failureClass ?? null,
     stream: result.streamed,
     partial: result.clientAborted,
+    estimated: usage.estimated,
     ttfbMs: result.headersAt === undefined ? null : Math.round(result.headersAt - facts.startedAt),
     durationMs: Math.round(facts.finishedAt - facts.startedAt),
     clientFamily: facts.clientFamily,

@@ -11,7 +11,7 @@ import { estimatePromptTokens } from '../usage/estimate-prompt-tokens.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
 import { conversationKey } from './conversation-key.js';
-import { callerRequest, prepareAttempt } from './prepare-attempt.js';
+import { type CallerRequest, callerRequest, prepareAttempt } from './prepare-attempt.js';
 import type { RelayServices } from './relay-services.js';
 import { requestStreamUsage } from './request-stream-usage.js';
 import { type RouteRequest, readRoutingHint } from './routing-hint.js';
@@ -99,6 +99,7 @@ export async function relayCall(
     if (!retrying) break;
     await sleep(backoffMs(retryBackoffMs, attemptIndex, services.random));
   }
+  if (last && operation === 'generate') await estimateMissingInput(last.attempt, caller);
   recordLast(true);
   if (last?.attempt.failure)
     deliverFailure(last.attempt, response, [last.choice.routable.account.credential], call.dialect);
@@ -215,4 +216,16 @@ async function answeredLocally(
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ input_tokens: inputTokens }));
   return true;
+}
+
+/**
+ * An upstream that answered without reporting its prompt tokens (some OpenAI-compatible servers)
+ * still cost them: they are counted locally and the record is marked estimated, never left at zero.
+ */
+async function estimateMissingInput(attempt: AttemptResult, caller: CallerRequest): Promise<void> {
+  const { usage, delivered, status } = attempt.exchange;
+  if (!delivered || status >= 400 || usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens > 0)
+    return;
+  usage.inputTokens = await estimatePromptTokens(caller.parsed());
+  usage.estimated = true;
 }

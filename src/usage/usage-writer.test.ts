@@ -24,6 +24,7 @@ function record(id: number): UsageRecord {
     errorClass: null,
     stream: false,
     partial: false,
+    estimated: false,
     ttfbMs: 1,
     durationMs: 1,
     clientFamily: 'other',

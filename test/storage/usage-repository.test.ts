@@ -28,6 +28,7 @@ function record(n: number, overrides: Partial<UsageRecord> = {}): UsageRecord {
     errorClass: n % 4 === 0 ? 'overloaded' : null,
     stream: n % 2 === 1,
     partial: n % 7 === 0,
+    estimated: n % 9 === 0,
     ttfbMs: n % 4 === 0 ? null : 120 + n,
     durationMs: 900 + n,
     clientFamily: 'claude-code',

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as accountProxy from './0002-account-proxy.js';
+import * as usageEstimated from './0003-usage-estimated.js';
 
 /**
  * Migrations are compiled into the program (not read from a folder at run time), so `dist/` is
@@ -9,6 +10,7 @@ import * as accountProxy from './0002-account-proxy.js';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-account-proxy': accountProxy,
+  '0003-usage-estimated': usageEstimated,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ const expected = {
   messageId: 'msg_01ToolCache',
   completed: true,
   errorType: undefined,
+  estimated: false,
 };
 
 function tapChunks(chunks: Uint8Array[]) {

@@ -18,6 +18,9 @@ export class OpenAiChatUsageTap implements StreamUsageTap {
   private readonly decoder = new TextDecoder();
   private readonly parser: EventSourceParser;
   private sawFirst = false;
+  private sawUsage = false;
+  /** Chunks relayed before the end: OpenAI-compatible servers stream about one token per chunk. */
+  private contentChunks = 0;
 
   constructor() {
     this.parser = createParser({ onEvent: (event) => this.onData(event.data) });
@@ -29,6 +32,11 @@ export class OpenAiChatUsageTap implements StreamUsageTap {
 
   end(): ObservedUsage {
     this.parser.feed(this.decoder.decode());
+    // Some OpenAI-compatible servers ignore include_usage: estimate the output rather than record zero.
+    if (!this.sawUsage && this.contentChunks > 0) {
+      this.usage.outputTokens = this.contentChunks;
+      this.usage.estimated = true;
+    }
     return this.usage;
   }
 
@@ -38,6 +46,8 @@ export class OpenAiChatUsageTap implements StreamUsageTap {
       return;
     }
     const carriesUsage = data.includes('"usage":{');
+    if (carriesUsage) this.sawUsage = true;
+    else if (this.sawFirst) this.contentChunks += 1;
     const carriesError = !this.sawFirst || data.includes('"error"');
     if (this.sawFirst && !carriesUsage && !carriesError) return;
     const chunk = parseObject(data);
@@ -59,11 +69,22 @@ export function observeChatAnswer(fields: Record<string, unknown> | undefined): 
     usage.errorType = errorTypeOf(fields.error);
     return usage;
   }
-  observeChatUsage(fields.usage, usage);
+  if (fields.usage) observeChatUsage(fields.usage, usage);
+  else estimateChatOutput(fields.choices, usage);
   if (typeof fields.model === 'string') usage.model = fields.model;
   if (typeof fields.id === 'string') usage.messageId = fields.id;
   usage.completed = fields.object === 'chat.completion';
   return usage;
+}
+
+/** An answer without usage: about four characters a token for its text and tool arguments. */
+function estimateChatOutput(choices: unknown, into: ObservedUsage): void {
+  if (!Array.isArray(choices)) return;
+  const characters = JSON.stringify(
+    choices.map((choice) => (choice as { message?: unknown })?.message ?? null),
+  ).length;
+  into.outputTokens = Math.max(1, Math.ceil(characters / 4));
+  into.estimated = true;
 }
 
 function observeChatUsage(value: unknown, into: ObservedUsage): void {
