@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedHeader } from './reserved-headers.js';
 
 const httpUrl = z
   .string()
@@ -13,6 +14,21 @@ const httpUrl = z
   }, 'must be an http(s) URL without credentials');
 
 const modelName = z.string().min(1).max(200);
+
+/** Headers Gatehouse sets itself (routing, credentials, framing) cannot be overridden per account. */
+
+const extraHeaders = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')
+      .refine((name) => !isReservedHeader(name), 'is set by Gatehouse'),
+    z
+      .string()
+      .max(2048)
+      .refine((value) => !/[\r\n]/.test(value), 'must not contain line breaks'),
+  )
+  .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers');
 
 /** An outbound proxy: HTTP(S) (CONNECT tunnel) or SOCKS5, optionally with `user:password@`. */
 const proxyUrl = z
@@ -44,6 +60,7 @@ const accountFields = {
   group: z.string().min(1).max(100).nullable(),
   enabled: z.boolean(),
   proxyUrl: proxyUrl.nullable(),
+  extraHeaders: extraHeaders,
 };
 
 export const accountCreateSchema = z
@@ -57,6 +74,7 @@ export const accountCreateSchema = z
     group: accountFields.group.default(null),
     enabled: accountFields.enabled.default(true),
     proxyUrl: accountFields.proxyUrl.default(null),
+    extraHeaders: accountFields.extraHeaders.default({}),
   })
   .strict();
 

@@ -39,6 +39,7 @@ export interface AccountsTable {
   base_url: string;
   credential_sealed: string;
   proxy_sealed: string | null;
+  extra_headers_sealed: string | null;
   models: string;
   priority: number;
   weight: number;

@@ -26,4 +26,6 @@ export interface LiveAccount extends Account {
   credential: string;
   /** Outbound proxy (`http://`, `https://`, `socks5://`), with its credentials, or null for direct. */
   proxyUrl: string | null;
+  /** Extra request headers sent upstream with every request of this account. */
+  extraHeaders: Record<string, string>;
 }

@@ -44,11 +44,15 @@ export function createCatalog(deps: {
       keysByCredential: new Map(),
       accounts: accounts
         .filter((account) => account.enabled)
-        .map(({ credentialSealed, proxySealed, ...account }) =>
+        .map(({ credentialSealed, proxySealed, extraHeadersSealed, ...account }) =>
           compileAccount({
             ...account,
             credential: deps.secrets.open(credentialSealed),
             proxyUrl: proxySealed === null ? null : deps.secrets.open(proxySealed),
+            extraHeaders:
+              extraHeadersSealed === null
+                ? {}
+                : (JSON.parse(deps.secrets.open(extraHeadersSealed)) as Record<string, string>),
           }),
         ),
     };

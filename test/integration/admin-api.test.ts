@@ -113,6 +113,26 @@ describe('accounts', () => {
     expect(answer.body.error.message).toContain(field);
   });
 
+  it('stores extra headers sealed, shows only their names, and refuses names Gatehouse sets', async () => {
+    const created = await gate.admin<{ extraHeaders: string[] }>('POST', '/admin/api/accounts', {
+      ...account,
+      type: 'openai-compatible',
+      baseUrl: 'https://openrouter.ai/api/v1',
+      extraHeaders: { 'HTTP-Referer': 'https://team.example', 'X-Vendor-Secret': 'extra-secret-value' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.extraHeaders).toEqual(['HTTP-Referer', 'X-Vendor-Secret']);
+    expect(JSON.stringify(created.body)).not.toContain('extra-secret-value');
+    for (const name of ['Authorization', 'x-api-key', 'Host']) {
+      const refused = await gate.admin<{ error: { message: string } }>('POST', '/admin/api/accounts', {
+        ...account,
+        extraHeaders: { [name]: 'x' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain('extraHeaders');
+    }
+  });
+
   it('lists the provider types it can serve', async () => {
     const answer = await gate.admin<{ providers: Array<{ type: string }> }>('GET', '/admin/api/providers');
     expect(answer.body.providers.map((p) => p.type)).toContain('anthropic');

@@ -15,6 +15,7 @@ function account(overrides: Partial<AccountInsert> = {}): AccountInsert {
     baseUrl: 'https://api.anthropic.com',
     credentialSealed: 'sealed:v1:abc',
     proxySealed: null,
+    extraHeadersSealed: 'sealed:v1:headers',
     models: [
       { name: 'claude-sonnet-4-5' },
       { name: 'claude-haiku-*' },

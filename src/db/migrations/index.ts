@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as accountProxy from './0002-account-proxy.js';
 import * as usageEstimated from './0003-usage-estimated.js';
+import * as accountExtraHeaders from './0004-account-extra-headers.js';
 
 /**
  * Migrations are compiled into the program (not read from a folder at run time), so `dist/` is
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-account-proxy': accountProxy,
   '0003-usage-estimated': usageEstimated,
+  '0004-account-extra-headers': accountExtraHeaders,
 };
 
 export const migrationProvider: MigrationProvider = {

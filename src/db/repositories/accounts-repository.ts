@@ -6,6 +6,7 @@ import type { AccountsTable, Database } from '../schema.js';
 export interface StoredAccount extends Account {
   credentialSealed: string;
   proxySealed: string | null;
+  extraHeadersSealed: string | null;
 }
 
 export type AccountInsert = Omit<StoredAccount, 'createdAt' | 'updatedAt'>;
@@ -19,6 +20,7 @@ function fromRow(row: Selectable<AccountsTable>): StoredAccount {
     baseUrl: row.base_url,
     credentialSealed: row.credential_sealed,
     proxySealed: row.proxy_sealed,
+    extraHeadersSealed: row.extra_headers_sealed,
     models: fromJsonColumn<AccountModelRule[]>(row.models, []),
     priority: row.priority,
     weight: row.weight,
@@ -37,6 +39,7 @@ function toColumns(changes: AccountChanges): Partial<AccountsTable> {
   if (changes.baseUrl !== undefined) columns.base_url = changes.baseUrl;
   if (changes.credentialSealed !== undefined) columns.credential_sealed = changes.credentialSealed;
   if (changes.proxySealed !== undefined) columns.proxy_sealed = changes.proxySealed;
+  if (changes.extraHeadersSealed !== undefined) columns.extra_headers_sealed = changes.extraHeadersSealed;
   if (changes.models !== undefined) columns.models = toJsonColumn(changes.models);
   if (changes.priority !== undefined) columns.priority = changes.priority;
   if (changes.weight !== undefined) columns.weight = changes.weight;

@@ -33,10 +33,18 @@ const noSuchAccount = () => new GatewayError('not_found', 'No account has this i
 export async function accountsRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
   const { accounts, secrets, catalog, runtime, now } = services;
 
+  const sealHeaders = (headers: Record<string, string>) =>
+    Object.keys(headers).length === 0 ? null : secrets.seal(JSON.stringify(headers));
+
   /** The admin view: fields, the proxy with its password masked, and the live state and statistics. */
   const present = (account: StoredAccount) => ({
     ...presentAccount(account),
     proxyUrl: account.proxySealed === null ? null : maskProxyUrl(secrets.open(account.proxySealed)),
+    // Header names only: their values may be credentials.
+    extraHeaders:
+      account.extraHeadersSealed === null
+        ? []
+        : Object.keys(JSON.parse(secrets.open(account.extraHeadersSealed)) as object),
     ...runtime.status(account.id),
   });
 
@@ -75,6 +83,7 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
         baseUrl: input.baseUrl ?? provider.defaultBaseUrl,
         credentialSealed: secrets.seal(input.apiKey),
         proxySealed: input.proxyUrl === null ? null : secrets.seal(input.proxyUrl),
+        extraHeadersSealed: sealHeaders(input.extraHeaders),
         models: normaliseModels(input.models),
         priority: input.priority,
         weight: input.weight,
@@ -91,10 +100,11 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
   app.patch<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) => {
     const input = parseBody(accountUpdateSchema, request.body);
     if (input.type !== undefined) requireProvider(input.type);
-    const { apiKey, models, proxyUrl, ...rest } = input;
+    const { apiKey, models, proxyUrl, extraHeaders, ...rest } = input;
     const changes: AccountChanges = { ...rest };
     if (apiKey !== undefined) changes.credentialSealed = secrets.seal(apiKey);
     if (proxyUrl !== undefined) changes.proxySealed = proxyUrl === null ? null : secrets.seal(proxyUrl);
+    if (extraHeaders !== undefined) changes.extraHeadersSealed = sealHeaders(extraHeaders);
     if (models !== undefined) changes.models = normaliseModels(models);
     const updated = await accounts.update(request.params.id, changes, now());
     if (!updated) throw noSuchAccount();
@@ -120,11 +130,17 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
 
   /** Sends a one-token request through the account (enabled or not) and reports the outcome. */
   app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/test', async (request) => {
-    const { credentialSealed, proxySealed, ...account } = await requireAccount(request.params.id);
+    const { credentialSealed, proxySealed, extraHeadersSealed, ...account } = await requireAccount(
+      request.params.id,
+    );
     return runtime.test({
       ...account,
       credential: secrets.open(credentialSealed),
       proxyUrl: proxySealed === null ? null : secrets.open(proxySealed),
+      extraHeaders:
+        extraHeadersSealed === null
+          ? {}
+          : (JSON.parse(secrets.open(extraHeadersSealed)) as Record<string, string>),
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LiveAccount } from '../../domain/account.js';
+import { accountExtraHeaders } from '../extra-headers.js';
 import type { Dialect, Operation, Provider, UpstreamTarget } from '../provider.js';
 import { splitBaseUrl } from '../split-base-url.js';
 import { forwardAnthropicHeaders } from './anthropic-headers.js';
@@ -25,7 +26,7 @@ export const anthropicProvider: Provider = {
   ): UpstreamTarget | undefined {
     if (dialect !== 'anthropic') return undefined;
     const { origin, prefix } = splitBaseUrl(account.baseUrl);
-    const headers = forwardAnthropicHeaders(incoming);
+    const headers = { ...forwardAnthropicHeaders(incoming), ...accountExtraHeaders(account.extraHeaders) };
     headers['x-api-key'] = account.credential;
     return { origin, path: `${prefix}${operationPaths[operation]}${query}`, headers };
   },

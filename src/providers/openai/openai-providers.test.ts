@@ -19,6 +19,7 @@ function account(baseUrl: string): LiveAccount {
     updatedAt: 0,
     credential: 'sk-upstream',
     proxyUrl: null,
+    extraHeaders: { 'HTTP-Referer': 'https://team.example', authorization: 'never-wins' },
   };
 }
 
@@ -46,6 +47,19 @@ describe('OpenAI-family targets', () => {
       'session-id': 's1',
     });
     expect(target?.headers['openai-organization']).toBeUndefined();
+  });
+
+  it('adds the account’s extra headers, but never lets them replace the credential', () => {
+    const target = openAiCompatibleProvider.target(
+      account('https://openrouter.ai/api/v1'),
+      'openai-chat',
+      'generate',
+      {},
+      '',
+      'm',
+    );
+    expect(target?.headers['http-referer']).toBe('https://team.example');
+    expect(target?.headers.authorization).toBe('Bearer sk-upstream');
   });
 
   it('serves only Chat Completions for compatible vendors, and nothing for count_tokens', () => {

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LiveAccount } from '../../domain/account.js';
+import { accountExtraHeaders } from '../extra-headers.js';
 import type { Dialect, Operation, Provider, UpstreamTarget } from '../provider.js';
 import { splitBaseUrl } from '../split-base-url.js';
 import { classifyOpenAiFailure } from './classify-openai-failure.js';
@@ -20,7 +21,7 @@ function bearerTarget(
   const endpoint = endpoints[dialect];
   if (!endpoint || operation !== 'generate') return undefined;
   const { origin, prefix, search } = splitBaseUrl(account.baseUrl);
-  const headers = forwardOpenAiHeaders(incoming);
+  const headers = { ...forwardOpenAiHeaders(incoming), ...accountExtraHeaders(account.extraHeaders) };
   headers.authorization = `Bearer ${account.credential}`;
   return { origin, path: `${prefix}${endpoint}${search}`, headers };
 }
@@ -63,7 +64,7 @@ export const azureOpenAiProvider: Provider = {
     const endpoint = endpoints[dialect];
     if (!endpoint || operation !== 'generate') return undefined;
     const { origin, prefix, search } = splitBaseUrl(account.baseUrl);
-    const headers = forwardOpenAiHeaders(incoming);
+    const headers = { ...forwardOpenAiHeaders(incoming), ...accountExtraHeaders(account.extraHeaders) };
     headers['api-key'] = account.credential;
     if (prefix.endsWith('/openai/v1')) return { origin, path: `${prefix}${endpoint}${search}`, headers };
     const version =
