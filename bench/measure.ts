@@ -1,7 +1,6 @@
 // One measurement window: a load run against one target while the CPU of every process involved is
-// read from /proc before and after. Also the one-request sanity check that runs before any load.
+// read from /proc before and after. (The one-request sanity check is in answer-check.ts.)
 import { performance } from 'node:perf_hooks';
-import { request } from 'undici';
 import type { LoadGenerator } from './load-generator.js';
 import type { ClosedLoopResult, OpenLoopResult, RequestShape } from './load-protocol.js';
 import { cpuWindow, machineCpuMs, waitUntilQuiet } from './proc-stats.js';
@@ -110,34 +109,4 @@ export function failures(result: ClosedLoopResult | OpenLoopResult): number {
   return result.kind === 'closed'
     ? result.non2xx + result.errors + result.timeouts
     : result.non2xx + result.errors;
-}
-
-/**
- * Sends one request and checks that a real answer comes back, so a target that returns fast errors
- * (or 200 with the wrong body) is caught before its numbers look good.
- */
-export async function checkTarget(target: Target, workload: Workload): Promise<void> {
-  const shape = requestShape(workload, target);
-  const response = await request(`${shape.origin}${shape.path}`, {
-    method: 'POST',
-    headers: shape.headers,
-    body: shape.body,
-  });
-  const text = await response.body.text();
-  const expected = workload.stream ? 'a stream ending in message_stop' : 'a JSON message';
-  if (response.statusCode !== 200 || !looksAnswered(text, workload.stream)) {
-    throw new Error(
-      `${target.name} answered ${workload.name} with HTTP ${response.statusCode}, expected 200 and ${expected}: ${text.slice(0, 300)}`,
-    );
-  }
-}
-
-function looksAnswered(text: string, stream: boolean): boolean {
-  if (stream) return /event: ?message_stop/.test(text);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && 'type' in parsed && parsed.type === 'message';
-  } catch {
-    return false;
-  }
 }

@@ -14,7 +14,8 @@ export interface PeakMemory {
 
 export interface PeakMemoryTracker {
   beginWorkload(): void;
-  endWorkload(workload: string): void;
+  /** Records the peaks of the named processes only: those the workload was measured on. */
+  endWorkload(workload: string, processes: readonly string[]): void;
   result(): PeakMemory;
 }
 
@@ -26,11 +27,13 @@ export function trackPeakMemory(pids: Readonly<Record<string, number>>): PeakMem
     beginWorkload: () => {
       for (const pid of new Set(Object.values(pids))) memory.attributed &&= resetPeakRss(pid);
     },
-    endWorkload: (workload) => {
+    endWorkload: (workload, processes) => {
       const peaks = read();
       const previous = memory.byWorkload[workload] ?? {};
       memory.byWorkload[workload] = Object.fromEntries(
-        Object.entries(peaks).map(([name, mb]) => [name, Math.max(mb, previous[name] ?? 0)]),
+        Object.entries(peaks)
+          .filter(([name]) => processes.includes(name))
+          .map(([name, mb]) => [name, Math.max(mb, previous[name] ?? 0)]),
       );
     },
     result: () => memory,

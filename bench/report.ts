@@ -3,11 +3,16 @@
 // direct and floor rows, since ratios within one run are what carries over between machines.
 import type { Row } from './aggregate.js';
 import type { TargetName } from './targets.js';
+import { compareTranslation, type TranslationPair } from './translation.js';
 
 export interface ReportInput {
   rows: readonly Row[];
   workloads: readonly string[];
   streamWorkloads: ReadonlySet<string>;
+  /** Per workload, the targets able to serve it (measured or not); comparisons need both sides. */
+  servedBy: Readonly<Record<string, readonly TargetName[]>>;
+  /** The cross-format workload and the pass-through one its CPU is held against. */
+  translation: TranslationPair;
   /** Whole-run peak per target, start-up included. */
   peakRssMb: Partial<Record<TargetName, number>>;
   unavailable: Partial<Record<TargetName, string>>;
@@ -93,40 +98,60 @@ export function renderTable(input: ReportInput): string {
   return lines.join('\n');
 }
 
+/** The per-workload targets against direct and floor, for those the workload can be compared on. */
+function workloadVerdicts(input: ReportInput, workload: string, gatehouse: Row): Verdict[] {
+  const served = input.servedBy[workload] ?? [];
+  const floor = peer(input.rows, workload, 'floor');
+  const direct = peer(input.rows, workload, 'direct');
+  const out: Verdict[] = [];
+  if (served.includes('floor')) {
+    const cpuRatio = floor ? gatehouse.cpuMsPerRequest / floor.cpuMsPerRequest : Number.NaN;
+    out.push(judged('CPU per request ≤ 2× floor', workload, times(cpuRatio), cpuRatio, (v) => v <= 2));
+  }
+  if (served.includes('direct')) {
+    const addedP99 = direct ? gatehouse.at200.p99 - direct.at200.p99 : Number.NaN;
+    const criterion = 'added p99 over direct at 200/s < 1 ms';
+    out.push(judged(criterion, workload, `${signed(addedP99)} ms`, addedP99, (v) => v < 1));
+  }
+  if (served.includes('floor')) {
+    const rpsRatio = floor ? gatehouse.rps128 / floor.rps128 : Number.NaN;
+    const criterion = 'throughput at 128 conns ≥ 0.5× floor';
+    out.push(judged(criterion, workload, times(rpsRatio), rpsRatio, (v) => v >= 0.5));
+  }
+  return out;
+}
+
+function translationVerdict(input: ReportInput): Verdict | undefined {
+  const comparison = compareTranslation(input.rows, input.translation);
+  if (!comparison) return undefined;
+  const {
+    ratio,
+    limit,
+    translatedCpuMsPerRequest: translated,
+    passThroughCpuMsPerRequest: base,
+  } = comparison;
+  return judged(
+    `translation CPU per request ≤ ${limit}× pass-through (${comparison.passThrough})`,
+    comparison.translated,
+    `${times(ratio)} (${translated.toFixed(3)} vs ${base.toFixed(3)} ms/req)`,
+    ratio,
+    (v) => v <= limit,
+  );
+}
+
 /** The issue's targets for Gatehouse; null when a needed row is missing. */
 export function verdicts(input: ReportInput): Verdict[] {
   const out: Verdict[] = [];
   for (const workload of input.workloads) {
     const gatehouse = peer(input.rows, workload, 'gatehouse');
-    if (!gatehouse) continue;
-    const floor = peer(input.rows, workload, 'floor');
-    const direct = peer(input.rows, workload, 'direct');
-    const cpuRatio = floor ? gatehouse.cpuMsPerRequest / floor.cpuMsPerRequest : Number.NaN;
-    const addedP99 = direct ? gatehouse.at200.p99 - direct.at200.p99 : Number.NaN;
-    const rpsRatio = floor ? gatehouse.rps128 / floor.rps128 : Number.NaN;
-    out.push(
-      judged('CPU per request ≤ 2× floor', workload, times(cpuRatio), cpuRatio, (v) => v <= 2),
-      judged(
-        'added p99 over direct at 200/s < 1 ms',
-        workload,
-        `${signed(addedP99)} ms`,
-        addedP99,
-        (v) => v < 1,
-      ),
-      judged('throughput at 128 conns ≥ 0.5× floor', workload, times(rpsRatio), rpsRatio, (v) => v >= 0.5),
-    );
+    if (gatehouse) out.push(...workloadVerdicts(input, workload, gatehouse));
   }
+  const translation = translationVerdict(input);
+  if (translation) out.push(translation);
   const rss = input.peakRssMb.gatehouse;
   if (rss !== undefined) {
-    out.push(
-      judged(
-        `peak RSS < ${RSS_LIMIT_MB} MB`,
-        'whole run',
-        `${rss.toFixed(0)} MB`,
-        rss,
-        (v) => v < RSS_LIMIT_MB,
-      ),
-    );
+    const criterion = `peak RSS < ${RSS_LIMIT_MB} MB`;
+    out.push(judged(criterion, 'whole run', `${rss.toFixed(0)} MB`, rss, (v) => v < RSS_LIMIT_MB));
   }
   return out;
 }
@@ -167,6 +192,14 @@ export function renderReport(input: ReportInput): string {
     "alone (direct: the mock) over the closed-loop windows ÷ requests completed; the mock's share behind floor and",
     'gatehouse is in the JSON. Peak RSS: VmHWM of the target process (direct: the mock) during that workload.',
   ];
+  for (const workload of input.workloads) {
+    const served = input.servedBy[workload];
+    if (served && !(served.includes('direct') && served.includes('floor'))) {
+      notes.push(
+        `${workload}: ${served.join(', ')} only (the others cannot serve it), so ratios to them are —.`,
+      );
+    }
+  }
   const { mean, worst } = input.foreignCpu;
   const foreign = `Other processes used ${(mean * 100).toFixed(1)}% of a core during the windows (worst window ${(worst * 100).toFixed(0)}%)`;
   notes.push(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { WindowRecord } from './measure.js';
 import type { PeakMemory } from './peak-memory.js';
 import { type ReportInput, verdicts } from './report.js';
+import { compareTranslation } from './translation.js';
 
 /** Writes the raw results, minus the per-request latency arrays (megabytes, and pooled into rows). */
 export function writeResults(
@@ -29,6 +30,7 @@ export function writeResults(
     peakRssMb: { wholeRun: report.peakRssMb, ...memory },
     unavailable: report.unavailable,
     verdicts: verdicts(report),
+    translation: compareTranslation(report.rows, report.translation),
     windows,
   };
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

@@ -12,7 +12,14 @@ import { type ReportInput, renderReport } from './report.js';
 import { writeResults } from './results-file.js';
 import { dropBrokenTargets, type Started, startTargets } from './setup.js';
 import { TARGET_NAMES, type TargetName } from './targets.js';
-import { buildWorkloads, type Workload } from './workloads.js';
+import {
+  buildWorkloads,
+  CROSS_FORMAT_WORKLOAD,
+  PASS_THROUGH_WORKLOAD,
+  servesWorkload,
+  targetsFor,
+  type Workload,
+} from './workloads.js';
 
 interface BenchConfig {
   quick: boolean;
@@ -24,7 +31,7 @@ interface BenchConfig {
   targets: TargetName[];
 }
 
-// Full run: 4 workloads × 3 targets × 3 rounds × (2 closed + 2 open windows) ≈ 5½ minutes.
+// Full run: (4 workloads × 3 targets + 1 gatehouse-only) × 3 rounds × (2 closed + 2 open windows) ≈ 6 minutes.
 function readConfig(): BenchConfig {
   const quick = process.env.BENCH_QUICK === '1';
   const only = process.env.BENCH_ONLY?.split(',')
@@ -68,7 +75,7 @@ async function warmUp(session: Session): Promise<void> {
   const seconds = session.config.warmupSeconds;
   const context = contextFor(session, 0, seconds, seconds);
   for (const workload of session.workloads) {
-    for (const target of session.started.targets) {
+    for (const target of targetsFor(workload, session.started.targets)) {
       const record = await measureWindow(context, target, workload, MEASUREMENTS[0]!);
       if (failures(record.result) > 0) logWindow(record, 0);
     }
@@ -82,15 +89,18 @@ async function runRounds(session: Session): Promise<WindowRecord[]> {
   for (let round = 1; round <= config.rounds; round++) {
     const context = contextFor(session, round, config.closedSeconds, config.openSeconds);
     for (const workload of session.workloads) {
+      const targets = targetsFor(workload, session.started.targets);
+      if (targets.length === 0) continue;
       session.memory.beginWorkload();
       for (const measurement of MEASUREMENTS) {
-        for (const target of session.started.targets) {
+        for (const target of targets) {
           const record = await measureWindow(context, target, workload, measurement);
           records.push(record);
           logWindow(record, config.rounds);
         }
       }
-      session.memory.endWorkload(workload.name);
+      const names = targets.map((target) => target.name);
+      session.memory.endWorkload(workload.name, ['mock', 'loadGenerator', ...names]);
     }
   }
   return records;
@@ -114,8 +124,11 @@ function logWindow(record: WindowRecord, rounds: number): void {
 
 async function startSession(registry: ProcessRegistry): Promise<Session> {
   const config = readConfig();
-  const workloads = buildWorkloads();
   const started = await startTargets(registry, config.targets, log);
+  // A workload none of the chosen targets can serve (BENCH_ONLY=direct,floor) is left out.
+  const workloads = buildWorkloads().filter((workload) =>
+    config.targets.some((name) => servesWorkload(workload, name)),
+  );
   const generator = startLoadGenerator(registry);
   await dropBrokenTargets(started, workloads, log);
   if (started.targets.length === 0) throw new Error('no target could be measured');
@@ -142,6 +155,13 @@ function reportInput(session: Session, records: readonly WindowRecord[]): Report
     streamWorkloads: new Set(
       workloads.filter((workload) => workload.stream).map((workload) => workload.name),
     ),
+    servedBy: Object.fromEntries(
+      workloads.map((workload) => [
+        workload.name,
+        TARGET_NAMES.filter((name) => servesWorkload(workload, name)),
+      ]),
+    ),
+    translation: { translated: CROSS_FORMAT_WORKLOAD, passThrough: PASS_THROUGH_WORKLOAD },
     peakRssMb: Object.fromEntries(
       started.targets.map((target) => [target.name, wholeRunPeak(memory, target.name)]),
     ),

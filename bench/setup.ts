@@ -1,8 +1,8 @@
 // Bringing the targets up and proving each one answers correctly before any load is sent.
-import { checkTarget } from './measure.js';
+import { checkTarget } from './answer-check.js';
 import type { ProcessRegistry } from './processes.js';
 import { startFloor, startGatehouse, startMock, type Target, type TargetName } from './targets.js';
-import type { Workload } from './workloads.js';
+import { servesWorkload, type Workload } from './workloads.js';
 
 export interface Started {
   mock: Target;
@@ -39,7 +39,7 @@ export async function startTargets(
   return started;
 }
 
-/** Drops (and reports) the targets that fail the one-request check on any workload. */
+/** Drops (and reports) the targets that fail the one-request check on any workload they serve. */
 export async function dropBrokenTargets(
   started: Started,
   workloads: readonly Workload[],
@@ -48,7 +48,9 @@ export async function dropBrokenTargets(
   const ok: Target[] = [];
   for (const target of started.targets) {
     try {
-      for (const workload of workloads) await checkTarget(target, workload);
+      for (const workload of workloads) {
+        if (servesWorkload(workload, target.name)) await checkTarget(target, workload);
+      }
       ok.push(target);
     } catch (error) {
       started.unavailable[target.name] = reason(error);
