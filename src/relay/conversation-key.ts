@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { findTopLevelField, firstArrayElementRange } from './top-level-json-field.js';
+import { findTopLevelRanges, firstArrayElementRange, type ValueRange } from './top-level-json-field.js';
 
 /**
  * The key that identifies one conversation, for sticky sessions, in this order (issue: scheduling):
@@ -9,13 +9,14 @@ import { findTopLevelField, firstArrayElementRange } from './top-level-json-fiel
  * first message. Always scoped by the Gatehouse key, so one caller can never steer another's mapping.
  */
 export function conversationKey(keyId: string, headers: IncomingHttpHeaders, body: Buffer): string {
+  const fromHeaders = headerText(headers['x-claude-code-session-id']) ?? headerText(headers['session-id']);
+  if (fromHeaders) return `${keyId}:${fromHeaders}`;
+  // One walk of the body finds both members the remaining sources need.
+  const ranges = findTopLevelRanges(body, ['metadata', 'messages']);
   const explicit =
-    headerText(headers['x-claude-code-session-id']) ??
-    headerText(headers['session-id']) ??
-    sessionFromMetadata(body) ??
-    headerText(headers['x-gatehouse-session']);
+    sessionFromMetadata(body, ranges?.get('metadata')) ?? headerText(headers['x-gatehouse-session']);
   if (explicit) return `${keyId}:${explicit}`;
-  return `${keyId}:#${firstMessageHash(body)}`;
+  return `${keyId}:#${firstMessageHash(body, ranges?.get('messages'))}`;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -27,11 +28,10 @@ function headerText(value: string | string[] | undefined): string | undefined {
  * Claude Code's `metadata.user_id`: a JSON string `{"device_id","account_uuid","session_id"}` in current
  * releases, `user_<hash>_account_<uuid>_session_<uuid>` in older ones.
  */
-function sessionFromMetadata(body: Buffer): string | undefined {
-  const lookup = findTopLevelField(body, 'metadata');
-  if (!lookup.found || body[lookup.range.start] !== 0x7b) return undefined;
+function sessionFromMetadata(body: Buffer, range: ValueRange | undefined): string | undefined {
+  if (!range || body[range.start] !== 0x7b) return undefined;
   try {
-    const metadata = JSON.parse(body.toString('utf8', lookup.range.start, lookup.range.end)) as {
+    const metadata = JSON.parse(body.toString('utf8', range.start, range.end)) as {
       user_id?: unknown;
     };
     if (typeof metadata.user_id !== 'string') return undefined;
@@ -44,9 +44,8 @@ function sessionFromMetadata(body: Buffer): string | undefined {
   }
 }
 
-function firstMessageHash(body: Buffer): string {
-  const messages = findTopLevelField(body, 'messages');
-  const first = messages.found ? firstArrayElementRange(body, messages.range) : undefined;
+function firstMessageHash(body: Buffer, messages: ValueRange | undefined): string {
+  const first = messages ? firstArrayElementRange(body, messages) : undefined;
   const bytes = first ? body.subarray(first.start, first.end) : body.subarray(0, 0);
   // One-shot hashing: no Hash object per request. SHA-1 suffices: this spreads conversations, it
   // guards nothing.

@@ -11,6 +11,8 @@ const relayedNames = [
   'content-length',
   'content-encoding',
   'request-id',
+  // OpenAI-family upstreams name their request id this way.
+  'x-request-id',
   'retry-after',
   'x-should-retry',
   'cache-control',

@@ -96,21 +96,39 @@ function readKey(body: Buffer, start: number, end: number): string {
   return raw.includes('\\') ? (JSON.parse(body.toString('utf8', start, end)) as string) : raw;
 }
 
+/**
+ * Whether the key between `start` (its opening quote) and `end` (past its closing quote) is `name`,
+ * compared byte for byte without making a string (ASCII names, as every name asked for here is); an
+ * escaped key is decoded first.
+ */
+function keyEquals(body: Buffer, start: number, end: number, name: string): boolean {
+  for (let at = start + 1; at < end - 1; at += 1) {
+    if (body[at] === BACKSLASH) return readKey(body, start, end) === name;
+  }
+  if (end - start - 2 !== name.length) return false;
+  for (let index = 0; index < name.length; index += 1) {
+    if (body[start + 1 + index] !== name.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+type MemberVisitor = (keyStart: number, keyEnd: number, range: ValueRange) => boolean;
+
 /** Calls `visit` for each top-level member until it returns true (stop) or the object ends. */
-function walkMembers(body: Buffer, visit: (key: string, range: ValueRange) => boolean): void {
+function walkMembers(body: Buffer, visit: MemberVisitor): void {
   let at = skipWhitespace(body, body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0);
   if (body[at] !== OPEN_BRACE) throw new MalformedJson();
   at = skipWhitespace(body, at + 1);
   if (body[at] === CLOSE_BRACE) return;
   for (;;) {
     if (body[at] !== QUOTE) throw new MalformedJson();
+    const keyStart = at;
     const keyEnd = skipString(body, at);
-    const key = readKey(body, at, keyEnd);
     at = skipWhitespace(body, keyEnd);
     if (body[at] !== COLON) throw new MalformedJson();
     const valueStart = skipWhitespace(body, at + 1);
     const valueEnd = skipValue(body, valueStart);
-    if (visit(key, { start: valueStart, end: valueEnd })) return;
+    if (visit(keyStart, keyEnd, { start: valueStart, end: valueEnd })) return;
     at = skipWhitespace(body, valueEnd);
     if (body[at] === CLOSE_BRACE) return;
     if (body[at] !== COMMA) throw new MalformedJson();
@@ -125,8 +143,8 @@ function isMalformed(error: unknown): boolean {
 export function findTopLevelField(body: Buffer, name: string): FieldLookup {
   let found: ValueRange | undefined;
   try {
-    walkMembers(body, (key, range) => {
-      if (key !== name) return false;
+    walkMembers(body, (keyStart, keyEnd, range) => {
+      if (!keyEquals(body, keyStart, keyEnd, name)) return false;
       found = range;
       return true;
     });
@@ -146,20 +164,34 @@ export function readTopLevelFields(
   body: Buffer,
   names: readonly string[],
 ): Record<string, unknown> | undefined {
+  const ranges = findTopLevelRanges(body, names);
+  if (!ranges) return undefined;
   const values: Record<string, unknown> = {};
-  let missing = names.length;
+  for (const [name, range] of ranges)
+    values[name] = JSON.parse(body.toString('utf8', range.start, range.end));
+  return values;
+}
+
+/** The ranges of the named top-level members, in one walk that stops once all are found. */
+export function findTopLevelRanges(
+  body: Buffer,
+  names: readonly string[],
+): Map<string, ValueRange> | undefined {
+  const ranges = new Map<string, ValueRange>();
   try {
-    walkMembers(body, (key, range) => {
-      if (!names.includes(key) || key in values) return false;
-      values[key] = JSON.parse(body.toString('utf8', range.start, range.end));
-      missing -= 1;
-      return missing === 0;
+    walkMembers(body, (keyStart, keyEnd, range) => {
+      const name = names.find(
+        (candidate) => !ranges.has(candidate) && keyEquals(body, keyStart, keyEnd, candidate),
+      );
+      if (name === undefined) return false;
+      ranges.set(name, range);
+      return ranges.size === names.length;
     });
   } catch (error) {
     if (isMalformed(error)) return undefined;
     throw error;
   }
-  return values;
+  return ranges;
 }
 
 /** The value at `range` as a string, or undefined when it is not a JSON string. */

@@ -92,7 +92,7 @@ export async function exchangeWithUpstream(
       ({ statusCode, headers }) => {
         result.headersAt = performance.now();
         result.status = statusCode;
-        result.upstreamRequestId = headerText(headers, 'request-id');
+        result.upstreamRequestId = headerText(headers, 'request-id') ?? headerText(headers, 'x-request-id');
         if (statusCode >= 400) {
           errorHeaders = headers;
           errorBody = new CappedCollector(maxErrorBodyBytes);
