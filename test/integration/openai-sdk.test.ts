@@ -91,7 +91,9 @@ describe('OpenAI Chat Completions through Gatehouse', () => {
     expect(record).toMatchObject({ surface: 'openai-chat', model: 'gpt-4o', status: 200, stream: false });
     // The upstream's request id reaches the caller and the record.
     expect(completion._request_id).toMatch(/^req_mock_/);
-    expect((record as RecordView & { upstreamRequestId: string }).upstreamRequestId).toBe(completion._request_id);
+    expect((record as RecordView & { upstreamRequestId: string }).upstreamRequestId).toBe(
+      completion._request_id,
+    );
     expectChatUsageRecorded(record, seen.reported as ChatUsage);
     expect(record.cacheReadTokens).toBe(5);
   });
