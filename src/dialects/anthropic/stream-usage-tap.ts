@@ -1,30 +1,14 @@
-import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
-import { emptyUsage, foldAnthropicUsage, type ObservedUsage } from './usage.js';
+import type { EventSourceMessage } from 'eventsource-parser';
+import { SseUsageTap } from '../sse-usage-tap.js';
+import { foldAnthropicUsage } from './usage.js';
 
 /**
  * Reads usage out of an Anthropic SSE stream while its bytes are relayed untouched. Chunks may split
  * anywhere (mid-line, mid-UTF-8 character); eventsource-parser and a streaming TextDecoder take care of
  * that. Only the few events that carry usage are JSON-parsed; text deltas are skipped by event name.
  */
-export class AnthropicStreamUsageTap {
-  readonly usage: ObservedUsage = emptyUsage();
-  private readonly decoder = new TextDecoder();
-  private readonly parser: EventSourceParser;
-
-  constructor() {
-    this.parser = createParser({ onEvent: (event) => this.onEvent(event) });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.parser.feed(this.decoder.decode(chunk, { stream: true }));
-  }
-
-  end(): ObservedUsage {
-    this.parser.feed(this.decoder.decode());
-    return this.usage;
-  }
-
-  private onEvent(event: EventSourceMessage): void {
+export class AnthropicStreamUsageTap extends SseUsageTap {
+  protected onEvent(event: EventSourceMessage): void {
     switch (event.event) {
       case 'message_start':
         this.onMessageStart(parseJson(event.data));

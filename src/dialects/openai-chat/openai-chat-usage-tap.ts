@@ -1,10 +1,11 @@
-import { createParser, type EventSourceParser } from 'eventsource-parser';
+import type { EventSourceMessage } from 'eventsource-parser';
 import {
   applyCanonicalUsage,
   emptyUsage,
   type ObservedUsage,
   type StreamUsageTap,
 } from '../observed-usage.js';
+import { SseUsageTap } from '../sse-usage-tap.js';
 import { decodeOpenAiChatUsage, openAiChatUsageSchema } from './openai-chat-usage.js';
 
 /**
@@ -13,31 +14,22 @@ import { decodeOpenAiChatUsage, openAiChatUsageSchema } from './openai-chat-usag
  * every other chunk: only chunks carrying a usage object are parsed, plus the first one for the model.
  * Every chunk is read, including those with no choices (a gateway that skips them loses usage).
  */
-export class OpenAiChatUsageTap implements StreamUsageTap {
-  readonly usage: ObservedUsage = emptyUsage();
-  private readonly decoder = new TextDecoder();
-  private readonly parser: EventSourceParser;
+export class OpenAiChatUsageTap extends SseUsageTap {
   private sawFirst = false;
   private sawUsage = false;
   /** Chunks relayed before the end: OpenAI-compatible servers stream about one token per chunk. */
   private contentChunks = 0;
 
-  constructor() {
-    this.parser = createParser({ onEvent: (event) => this.onData(event.data) });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.parser.feed(this.decoder.decode(chunk, { stream: true }));
-  }
-
-  end(): ObservedUsage {
-    this.parser.feed(this.decoder.decode());
+  protected override finish(): void {
     // Some OpenAI-compatible servers ignore include_usage: estimate the output rather than record zero.
     if (!this.sawUsage && this.contentChunks > 0) {
       this.usage.outputTokens = this.contentChunks;
       this.usage.estimated = true;
     }
-    return this.usage;
+  }
+
+  protected onEvent(event: EventSourceMessage): void {
+    this.onData(event.data);
   }
 
   private onData(data: string): void {

@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import type { EventSourceMessage } from 'eventsource-parser';
 import {
   applyCanonicalUsage,
   emptyUsage,
@@ -6,6 +6,7 @@ import {
   type StreamUsageTap,
 } from '../observed-usage.js';
 import { errorTypeOf } from '../openai-chat/openai-chat-usage-tap.js';
+import { SseUsageTap } from '../sse-usage-tap.js';
 import { decodeResponsesUsage, responsesUsageSchema } from './openai-responses-usage.js';
 
 /**
@@ -13,25 +14,8 @@ import { decodeResponsesUsage, responsesUsageSchema } from './openai-responses-u
  * usage from the terminal event (`response.completed`, `response.incomplete` or `response.failed`).
  * Text deltas are skipped by event name, never parsed.
  */
-export class OpenAiResponsesUsageTap implements StreamUsageTap {
-  readonly usage: ObservedUsage = emptyUsage();
-  private readonly decoder = new TextDecoder();
-  private readonly parser: EventSourceParser;
-
-  constructor() {
-    this.parser = createParser({ onEvent: (event) => this.onEvent(event) });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.parser.feed(this.decoder.decode(chunk, { stream: true }));
-  }
-
-  end(): ObservedUsage {
-    this.parser.feed(this.decoder.decode());
-    return this.usage;
-  }
-
-  private onEvent(event: EventSourceMessage): void {
+export class OpenAiResponsesUsageTap extends SseUsageTap {
+  protected onEvent(event: EventSourceMessage): void {
     switch (event.event) {
       case 'response.created':
         observeResponse(parseObject(event.data)?.response, this.usage, false);
