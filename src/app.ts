@@ -19,6 +19,7 @@ import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropi
 import { renderDialectError } from './http/surfaces/inference-surface.js';
 import { openAiChatSurface, openAiResponsesSurface } from './http/surfaces/openai-surface.js';
 import { createAccountRuntime } from './relay/account-runtime.js';
+import { createInFlightRelays } from './relay/in-flight-relays.js';
 import type { RelayServices } from './relay/relay-services.js';
 import { createAccountHealth } from './scheduler/account-health.js';
 import { createAccountLoad } from './scheduler/account-load.js';
@@ -91,6 +92,7 @@ export async function createGatehouse(
     sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
     dispatchers,
     usageWriter,
+    inFlight: createInFlightRelays(),
     logger: options.logger,
     scheduling: config.scheduling,
     upstream: config.upstream,
@@ -125,6 +127,8 @@ export async function createGatehouse(
     },
     async close() {
       await closeGracefully(app, config.shutdown.drainTimeoutMs);
+      // Relays may still be finishing their usage records after their answers went out.
+      await relay.inFlight.settle(config.shutdown.drainTimeoutMs);
       await usageWriter.close();
       await dispatchers.close();
       await storage.close();

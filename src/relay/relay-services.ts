@@ -8,6 +8,7 @@ import type { StickySessions } from '../scheduler/sticky-sessions.js';
 import type { Catalog } from '../state/catalog.js';
 import type { UpstreamDispatchers } from '../upstream/upstream-dispatchers.js';
 import type { UsageWriter } from '../usage/usage-writer.js';
+import type { InFlightRelays } from './in-flight-relays.js';
 
 /** What a relay needs from the rest of the process; built once in app.ts. */
 export interface RelayServices {
@@ -19,6 +20,7 @@ export interface RelayServices {
   sticky: StickySessions;
   dispatchers: UpstreamDispatchers;
   usageWriter: UsageWriter;
+  inFlight: InFlightRelays;
   logger: Logger;
   scheduling: GatehouseConfig['scheduling'];
   upstream: GatehouseConfig['upstream'];

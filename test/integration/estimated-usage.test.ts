@@ -1,6 +1,9 @@
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
@@ -76,6 +79,41 @@ async function latestRecord() {
   }>('GET', `/admin/api/usage/records?keyId=${key.id}&limit=1`);
   return answer.body.records[0];
 }
+
+describe('shutdown while a record is still being estimated', () => {
+  it('waits for the estimate and writes the record before closing', async () => {
+    const own = await startGatehouse();
+    await own.createAccount({
+      name: 'local',
+      type: 'openai-compatible',
+      baseUrl: upstream.url,
+      apiKey: 'none',
+      models: ['local-model'],
+    });
+    const ownKey = await own.createKey();
+    const ownClient = new OpenAI({ apiKey: ownKey.key, baseURL: `${own.url}/v1`, maxRetries: 0 });
+    const stream = await ownClient.chat.completions.create({
+      model: 'local-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'Go.' }],
+    });
+    for await (const _chunk of stream) {
+      // read the whole answer
+    }
+    // The answer is complete; its record may still be waiting for the local token count.
+    await own.gatehouse.close();
+    const db = new Database(join(own.dataDir, 'gatehouse.db'), { readonly: true });
+    const rows = db.prepare('select estimated, input_tokens from usage_records').all() as Array<{
+      estimated: number;
+      input_tokens: number;
+    }>;
+    db.close();
+    rmSync(own.dataDir, { recursive: true, force: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ estimated: 1 });
+    expect(rows[0]?.input_tokens).toBeGreaterThan(0);
+  });
+});
 
 describe('an upstream that reports no usage', () => {
   it('gets its streamed tokens estimated (one per content chunk, prompt counted locally), marked estimated', async () => {

@@ -85,20 +85,22 @@ async function relayRequest(
   if (admission instanceof GatewayError) throw admission;
   reply.hijack();
   try {
-    await relayCall(
-      services,
-      {
-        dialect,
-        live,
-        headers: request.headers,
-        query: options.forwardedQuery(request.url),
-        body,
-        clientFamily: clientFamilyOf(request.headers['user-agent']),
-        startedAt: request.arrivedAt,
-        createdAt: Date.now(),
-      },
-      operation,
-      reply.raw,
+    await services.inFlight.track(
+      relayCall(
+        services,
+        {
+          dialect,
+          live,
+          headers: request.headers,
+          query: options.forwardedQuery(request.url),
+          body,
+          clientFamily: clientFamilyOf(request.headers['user-agent']),
+          startedAt: request.arrivedAt,
+          createdAt: Date.now(),
+        },
+        operation,
+        reply.raw,
+      ),
     );
   } catch (error) {
     const rendered = renderDialectError(dialect, error);
