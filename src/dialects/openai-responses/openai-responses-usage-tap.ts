@@ -1,10 +1,5 @@
 import type { EventSourceMessage } from 'eventsource-parser';
-import {
-  applyCanonicalUsage,
-  emptyUsage,
-  type ObservedUsage,
-  type StreamUsageTap,
-} from '../observed-usage.js';
+import { applyCanonicalUsage, emptyUsage, type ObservedUsage } from '../observed-usage.js';
 import { errorTypeOf } from '../openai-chat/openai-chat-usage-tap.js';
 import { SseUsageTap } from '../sse-usage-tap.js';
 import { decodeResponsesUsage, responsesUsageSchema } from './openai-responses-usage.js';
