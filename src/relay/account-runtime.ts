@@ -6,9 +6,9 @@ import { providerFor } from '../providers/registry.js';
 import type { AccountCondition } from '../scheduler/account-health.js';
 import { computeCost } from '../usage/compute-cost.js';
 import { timeOrderedId } from '../util/time-ordered-id.js';
+import { classifyTransportFailure } from './classify-transport-failure.js';
 import type { RelayServices } from './relay-services.js';
 import { scrubSecrets } from './scrub-secrets.js';
-import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface AccountTestResult {
   ok: boolean;

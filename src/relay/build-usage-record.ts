@@ -2,8 +2,8 @@ import type { UsageRecord } from '../domain/usage-record.js';
 import type { UpstreamFailure } from '../errors/upstream-failure.js';
 import { computeCost } from '../usage/compute-cost.js';
 import { timeOrderedId } from '../util/time-ordered-id.js';
+import { classifyTransportFailure } from './classify-transport-failure.js';
 import type { ExchangeResult } from './upstream-exchange.js';
-import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface AttemptFacts {
   createdAt: number;

@@ -58,10 +58,11 @@ export function prepareAttempt(
   upstreamModel: string,
 ): PreparedAttempt {
   if (provider.dialects.includes(caller.dialect)) {
-    const { body, range } = { body: caller.prepared.body, range: caller.model.range };
+    const { body } = caller.prepared;
     return {
       upstreamDialect: caller.dialect,
-      body: upstreamModel === caller.model.name ? body : replaceValue(body, range, upstreamModel),
+      body:
+        upstreamModel === caller.model.name ? body : replaceValue(body, caller.model.range, upstreamModel),
       handler: passThroughHandler(wireFor(caller.dialect), caller.prepared.dropEvent),
     };
   }

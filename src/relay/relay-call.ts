@@ -10,6 +10,7 @@ import type { RouteChoice } from '../scheduler/select-account.js';
 import { estimatePromptTokens } from '../usage/estimate-prompt-tokens.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
+import { classifyTransportFailure } from './classify-transport-failure.js';
 import { conversationKey } from './conversation-key.js';
 import { type CallerRequest, callerRequest, prepareAttempt } from './prepare-attempt.js';
 import type { RelayServices } from './relay-services.js';
@@ -18,7 +19,6 @@ import { type RouteRequest, readRoutingHint } from './routing-hint.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
 import { findTopLevelField, readStringValue, type ValueRange } from './top-level-json-field.js';
 import { writeUpstreamError } from './upstream-error-response.js';
-import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface InboundCall {
   /** The dialect the caller speaks. */

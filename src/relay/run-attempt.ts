@@ -4,9 +4,9 @@ import { isFailoverWorthy, type UpstreamFailure } from '../errors/upstream-failu
 import type { Dialect, Operation, Provider } from '../providers/provider.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
 import type { AnswerHandler } from './answer-handlers.js';
+import { classifyTransportFailure } from './classify-transport-failure.js';
 import type { RelayServices } from './relay-services.js';
 import { type ExchangeResult, exchangeWithUpstream } from './upstream-exchange.js';
-import { classifyTransportFailure } from './upstream-failure.js';
 
 export interface AttemptResult {
   exchange: ExchangeResult;

@@ -5,9 +5,9 @@ import type { DialectWire } from '../dialects/dialect-wire.js';
 import { emptyUsage, type ObservedUsage } from '../dialects/observed-usage.js';
 import type { UpstreamTarget } from '../providers/provider.js';
 import type { AnswerHandler } from './answer-handlers.js';
+import { errorClassOf } from './classify-transport-failure.js';
 import { CappedCollector } from './relay-writable.js';
 import { headerText } from './response-headers.js';
-import { errorClassOf } from './upstream-failure.js';
 
 /** An upstream 4xx/5xx answer, collected but not yet written: the retry loop decides what to do. */
 export interface UpstreamErrorAnswer {

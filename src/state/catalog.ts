@@ -1,7 +1,7 @@
 import { compileLiveKey, type LiveKey } from '../access/live-key.js';
 import { compileModelPattern, isPattern, type ModelMatcher } from '../access/model-pattern.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import type { AccountsRepository } from '../db/repositories/accounts-repository.js';
+import type { AccountsRepository, StoredAccount } from '../db/repositories/accounts-repository.js';
 import type { KeysRepository } from '../db/repositories/keys-repository.js';
 import type { LiveAccount } from '../domain/account.js';
 
@@ -44,17 +44,7 @@ export function createCatalog(deps: {
       keysByCredential: new Map(),
       accounts: accounts
         .filter((account) => account.enabled)
-        .map(({ credentialSealed, proxySealed, extraHeadersSealed, ...account }) =>
-          compileAccount({
-            ...account,
-            credential: deps.secrets.open(credentialSealed),
-            proxyUrl: proxySealed === null ? null : deps.secrets.open(proxySealed),
-            extraHeaders:
-              extraHeadersSealed === null
-                ? {}
-                : (JSON.parse(deps.secrets.open(extraHeadersSealed)) as Record<string, string>),
-          }),
-        ),
+        .map((account) => compileAccount(openStoredAccount(account, deps.secrets))),
     };
   }
 
@@ -77,6 +67,20 @@ export function createCatalog(deps: {
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;
+
+/** A stored account with its sealed credential, proxy and extra headers opened for use. */
+export function openStoredAccount(stored: StoredAccount, secrets: SecretBox): LiveAccount {
+  const { credentialSealed, proxySealed, extraHeadersSealed, ...account } = stored;
+  return {
+    ...account,
+    credential: secrets.open(credentialSealed),
+    proxyUrl: proxySealed === null ? null : secrets.open(proxySealed),
+    extraHeaders:
+      extraHeadersSealed === null
+        ? {}
+        : (JSON.parse(secrets.open(extraHeadersSealed)) as Record<string, string>),
+  };
+}
 
 export function compileAccount(account: LiveAccount): RoutableAccount {
   // No model rules means the account serves whatever is asked (the upstream answers unknown ones).

@@ -1,4 +1,5 @@
 import type { EventSourceMessage } from 'eventsource-parser';
+import { parseJsonObject } from '../../canonical/json-value.js';
 import { applyCanonicalUsage, emptyUsage, type ObservedUsage } from '../observed-usage.js';
 import { SseUsageTap } from '../sse-usage-tap.js';
 import { decodeOpenAiChatUsage, openAiChatUsageSchema } from './openai-chat-usage.js';
@@ -37,7 +38,7 @@ export class OpenAiChatUsageTap extends SseUsageTap {
     else if (this.sawFirst) this.contentChunks += 1;
     const carriesError = !this.sawFirst || data.includes('"error"');
     if (this.sawFirst && !carriesUsage && !carriesError) return;
-    const chunk = parseObject(data);
+    const chunk = parseJsonObject(data);
     if (!this.sawFirst) {
       this.sawFirst = true;
       if (typeof chunk?.model === 'string') this.usage.model = chunk.model;
@@ -77,15 +78,6 @@ function estimateChatOutput(choices: unknown, into: ObservedUsage): void {
 function observeChatUsage(value: unknown, into: ObservedUsage): void {
   const parsed = openAiChatUsageSchema.safeParse(value);
   if (parsed.success) applyCanonicalUsage(decodeOpenAiChatUsage(parsed.data), into);
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function errorTypeOf(error: unknown): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CanonicalUsage } from '../../canonical/canonical-response.js';
+import { decodeInclusiveUsage } from '../openai-inclusive-usage.js';
 
 export const openAiChatUsageSchema = z.looseObject({
   prompt_tokens: z.number().nullish(),
@@ -9,23 +10,14 @@ export const openAiChatUsageSchema = z.looseObject({
 });
 export type OpenAiChatUsage = z.output<typeof openAiChatUsageSchema>;
 
-/**
- * OpenAI's `cached_tokens` is a breakdown INSIDE `prompt_tokens`, while canonical (Anthropic) cache
- * counts are additive; so input = prompt − cached. OpenAI has no cache-write count: caching is
- * automatic and writes are not billed separately. https://platform.openai.com/docs/guides/prompt-caching
- */
+/** Chat Completions usage in canonical terms (cached tokens are inside `prompt_tokens`). */
 export function decodeOpenAiChatUsage(usage: OpenAiChatUsage | null | undefined): CanonicalUsage {
-  const prompt = usage?.prompt_tokens ?? 0;
-  const cached = Math.min(usage?.prompt_tokens_details?.cached_tokens ?? 0, prompt);
-  const out: CanonicalUsage = {
-    inputTokens: prompt - cached,
-    outputTokens: usage?.completion_tokens ?? 0,
-    cacheReadTokens: cached,
-    cacheWriteTokens: 0,
-  };
-  const reasoning = usage?.completion_tokens_details?.reasoning_tokens;
-  if (typeof reasoning === 'number') out.reasoningTokens = reasoning;
-  return out;
+  return decodeInclusiveUsage({
+    prompt: usage?.prompt_tokens,
+    cached: usage?.prompt_tokens_details?.cached_tokens,
+    output: usage?.completion_tokens,
+    reasoning: usage?.completion_tokens_details?.reasoning_tokens,
+  });
 }
 
 /** The reverse: cache reads and writes are folded back into `prompt_tokens`. */

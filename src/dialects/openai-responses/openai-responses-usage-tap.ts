@@ -1,4 +1,5 @@
 import type { EventSourceMessage } from 'eventsource-parser';
+import { parseJsonObject } from '../../canonical/json-value.js';
 import { applyCanonicalUsage, emptyUsage, type ObservedUsage } from '../observed-usage.js';
 import { errorTypeOf } from '../openai-chat/openai-chat-usage-tap.js';
 import { SseUsageTap } from '../sse-usage-tap.js';
@@ -13,15 +14,19 @@ export class OpenAiResponsesUsageTap extends SseUsageTap {
   protected onEvent(event: EventSourceMessage): void {
     switch (event.event) {
       case 'response.created':
-        observeResponse(parseObject(event.data)?.response, this.usage, false);
+        observeResponse(parseJsonObject(event.data)?.response, this.usage, false);
         return;
       case 'response.completed':
       case 'response.incomplete':
       case 'response.failed':
-        observeResponse(parseObject(event.data)?.response, this.usage, event.event === 'response.completed');
+        observeResponse(
+          parseJsonObject(event.data)?.response,
+          this.usage,
+          event.event === 'response.completed',
+        );
         return;
       case 'error':
-        this.usage.errorType = errorTypeOf(parseObject(event.data));
+        this.usage.errorType = errorTypeOf(parseJsonObject(event.data));
         return;
       default:
         return;
@@ -50,13 +55,4 @@ function observeResponse(value: unknown, into: ObservedUsage, completed: boolean
   if (parsed.success && response.usage) applyCanonicalUsage(decodeResponsesUsage(parsed.data), into);
   if (completed) into.completed = true;
   if (response.status === 'failed') into.errorType = errorTypeOf(response.error);
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CanonicalUsage } from '../../canonical/canonical-response.js';
+import { decodeInclusiveUsage } from '../openai-inclusive-usage.js';
 
 export const responsesUsageSchema = z.looseObject({
   input_tokens: z.number().nullish(),
@@ -8,24 +9,16 @@ export const responsesUsageSchema = z.looseObject({
   output_tokens_details: z.looseObject({ reasoning_tokens: z.number().nullish() }).nullish(),
 });
 
-/**
- * As in Chat Completions, `cached_tokens` is a breakdown INSIDE `input_tokens`; canonical counts are
- * additive, so input = input_tokens − cached_tokens.
- */
+/** Responses usage in canonical terms (cached tokens are inside `input_tokens`, as in Chat). */
 export function decodeResponsesUsage(
   usage: z.output<typeof responsesUsageSchema> | null | undefined,
 ): CanonicalUsage {
-  const input = usage?.input_tokens ?? 0;
-  const cached = Math.min(usage?.input_tokens_details?.cached_tokens ?? 0, input);
-  const out: CanonicalUsage = {
-    inputTokens: input - cached,
-    outputTokens: usage?.output_tokens ?? 0,
-    cacheReadTokens: cached,
-    cacheWriteTokens: 0,
-  };
-  const reasoning = usage?.output_tokens_details?.reasoning_tokens;
-  if (typeof reasoning === 'number') out.reasoningTokens = reasoning;
-  return out;
+  return decodeInclusiveUsage({
+    prompt: usage?.input_tokens,
+    cached: usage?.input_tokens_details?.cached_tokens,
+    output: usage?.output_tokens,
+    reasoning: usage?.output_tokens_details?.reasoning_tokens,
+  });
 }
 
 export function encodeResponsesUsage(usage: CanonicalUsage): Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { AccountChanges, StoredAccount } from '../../db/repositories/accoun
 import type { AccountModelRule } from '../../domain/account.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { providerFor, providerTypes } from '../../providers/registry.js';
+import { openStoredAccount } from '../../state/catalog.js';
 import type { AdminServices } from './admin-services.js';
 import { parseBody } from './parse-body.js';
 import { maskProxyUrl, presentAccount } from './presenters.js';
@@ -130,17 +131,6 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
 
   /** Sends a one-token request through the account (enabled or not) and reports the outcome. */
   app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/test', async (request) => {
-    const { credentialSealed, proxySealed, extraHeadersSealed, ...account } = await requireAccount(
-      request.params.id,
-    );
-    return runtime.test({
-      ...account,
-      credential: secrets.open(credentialSealed),
-      proxyUrl: proxySealed === null ? null : secrets.open(proxySealed),
-      extraHeaders:
-        extraHeadersSealed === null
-          ? {}
-          : (JSON.parse(secrets.open(extraHeadersSealed)) as Record<string, string>),
-    });
+    return runtime.test(openStoredAccount(await requireAccount(request.params.id), secrets));
   });
 }

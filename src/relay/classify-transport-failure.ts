@@ -11,12 +11,6 @@ export function classifyTransportFailure(error: unknown): GatewayError {
   return new GatewayError('upstream_failed', 'The upstream could not be reached.', { cause: error });
 }
 
-export function isAbortError(error: unknown): boolean {
-  const name = (error as { name?: unknown }).name;
-  const code = (error as { code?: unknown }).code;
-  return name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR';
-}
-
 /** The error class a usage record keeps for a transport failure. */
 export function errorClassOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
