@@ -13,6 +13,7 @@ import { createUsageRepository } from './db/repositories/usage-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
+import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
 import './http/fastify-types.js';
 import { healthRoutes } from './http/health-routes.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
@@ -44,6 +45,8 @@ export interface Gatehouse {
   relay: RelayServices;
   admin: AdminServices;
   storage: Storage;
+  /** Periodic jobs (roll-ups, retention, expiry); started by listen(). */
+  jobs: PeriodicJobs;
   listen(): Promise<string>;
   /** Graceful: stop accepting, let in-flight streams finish (up to the drain deadline), flush usage. */
   close(): Promise<void>;
@@ -115,6 +118,7 @@ export async function createGatehouse(
     adminToken: config.adminToken,
     now,
   };
+  const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
   const app = buildHttpApp(config, relay, admin, storage);
 
   return {
@@ -122,11 +126,15 @@ export async function createGatehouse(
     relay,
     admin,
     storage,
+    jobs,
     async listen() {
-      return app.listen({ port: config.port, host: config.host });
+      const address = await app.listen({ port: config.port, host: config.host });
+      jobs.start();
+      return address;
     },
     async close() {
       await closeGracefully(app, config.shutdown.drainTimeoutMs);
+      await jobs.close();
       // Relays may still be finishing their usage records after their answers went out.
       await relay.inFlight.settle(config.shutdown.drainTimeoutMs);
       await usageWriter.close();
