@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Every setting Gatehouse reads, with its default. Environment variables and the YAML file both feed it. */
@@ -15,6 +24,14 @@ export const configSchema = z
     adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
     masterKey: z.string().min(32, 'must be at least 32 characters').optional(),
     logLevel: logLevel.default('info'),
+    /**
+     * The IANA time zone that days, weeks and months are counted in: usage roll-ups, daily budgets,
+     * reports. Defaults to the server's own zone.
+     */
+    timeZone: z
+      .string()
+      .refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai or UTC')
+      .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
     limits: z
       .object({
         /** Largest request body accepted on any route, in bytes (SPEC §4: 32 MiB). */
