@@ -14,6 +14,8 @@ import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
 import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
+import { createRecipientDirectory } from './notify/recipient-directory.js';
 import './http/fastify-types.js';
 import { healthRoutes } from './http/health-routes.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
@@ -47,6 +49,8 @@ export interface Gatehouse {
   storage: Storage;
   /** Periodic jobs (roll-ups, retention, expiry); started by listen(). */
   jobs: PeriodicJobs;
+  /** Mail and webhook notifications: one-time codes, application decisions, account alerts. */
+  notifier: Notifier;
   listen(): Promise<string>;
   /** Graceful: stop accepting, let in-flight streams finish (up to the drain deadline), flush usage. */
   close(): Promise<void>;
@@ -78,6 +82,12 @@ export async function createGatehouse(
     now(),
     options.announce ?? ((m) => console.log(m)),
   );
+  const notifier = createNotifier({
+    settings: () => ({ smtp: config.notify.smtp ?? null, webhook: config.notify.webhook ?? null }),
+    directory: createRecipientDirectory(storage.db),
+    logger: options.logger,
+    now,
+  });
   const catalog = createCatalog({ keys: repositories.keys, accounts: repositories.accounts, secrets });
   await catalog.reload();
   const usageWriter = createUsageWriter({
@@ -115,6 +125,7 @@ export async function createGatehouse(
     secrets,
     runtime: createAccountRuntime(relay),
     catalog,
+    notifier,
     adminToken: config.adminToken,
     now,
   };
@@ -127,6 +138,7 @@ export async function createGatehouse(
     admin,
     storage,
     jobs,
+    notifier,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
       jobs.start();

@@ -9,6 +9,12 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** `true`/`false` from the environment (z.coerce.boolean would read "false" as true). */
+const flag = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean(),
+);
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Every setting Gatehouse reads, with its default. Environment variables and the YAML file both feed it. */
@@ -94,6 +100,33 @@ export const configSchema = z
         flushIntervalMs: z.coerce.number().int().positive().max(1000).default(250),
         /** A batch is written at once when it reaches this size. */
         maxBatchSize: z.coerce.number().int().positive().default(1000),
+      })
+      .strict()
+      .prefault({}),
+    /** Notification channels (mail, signed webhook); an admin may replace them through the admin API. */
+    notify: z
+      .object({
+        smtp: z
+          .object({
+            host: z.string().min(1),
+            port: z.coerce.number().int().min(1).max(65535).default(587),
+            /** TLS from the first byte (usually port 465); otherwise STARTTLS when offered. */
+            secure: flag.default(false),
+            user: z.string().min(1).optional(),
+            password: z.string().optional(),
+            from: z.string().min(3),
+          })
+          .strict()
+          .optional(),
+        webhook: z
+          .object({
+            url: z.url({ protocol: /^https?$/ }),
+            /** Key of the `x-gatehouse-signature` HMAC-SHA256 header. */
+            secret: z.string().min(16, 'must be at least 16 characters').optional(),
+            timeoutMs: z.coerce.number().int().positive().max(60_000).default(10_000),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),

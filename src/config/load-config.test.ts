@@ -73,4 +73,32 @@ describe('loadConfig', () => {
     const list = yamlFile('list.yaml', '- a\n- b\n');
     expect(() => loadConfig({ GATEHOUSE_CONFIG: list })).toThrow(/mapping/);
   });
+
+  it('reads notification channels from the file and the environment', () => {
+    const file = yamlFile(
+      'notify.yaml',
+      'notify:\n  smtp:\n    host: mail.example.org\n    from: gh@example.org\n    secure: true\n',
+    );
+    const config = loadConfig({
+      GATEHOUSE_CONFIG: file,
+      GATEHOUSE_SMTP_SECURE: 'false',
+      GATEHOUSE_SMTP_PASSWORD: 'pw',
+      GATEHOUSE_WEBHOOK_URL: 'https://hooks.example.org/gatehouse',
+      GATEHOUSE_WEBHOOK_SECRET: 'sixteen-chars-or-more',
+    });
+    expect(config.notify.smtp).toEqual({
+      host: 'mail.example.org',
+      port: 587,
+      secure: false,
+      password: 'pw',
+      from: 'gh@example.org',
+    });
+    expect(config.notify.webhook).toEqual({
+      url: 'https://hooks.example.org/gatehouse',
+      secret: 'sixteen-chars-or-more',
+      timeoutMs: 10_000,
+    });
+    expect(loadConfig({}).notify).toEqual({});
+    expect(() => loadConfig({ GATEHOUSE_WEBHOOK_URL: 'ftp://x' })).toThrow('notify.webhook.url');
+  });
 });

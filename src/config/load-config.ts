@@ -19,6 +19,14 @@ const environmentBindings: ReadonlyArray<readonly [string, readonly string[]]> =
   ['GATEHOUSE_MAX_BODY_BYTES', ['limits', 'maxBodyBytes']],
   ['GATEHOUSE_USAGE_FLUSH_INTERVAL_MS', ['usage', 'flushIntervalMs']],
   ['GATEHOUSE_SHUTDOWN_DRAIN_MS', ['shutdown', 'drainTimeoutMs']],
+  ['GATEHOUSE_SMTP_HOST', ['notify', 'smtp', 'host']],
+  ['GATEHOUSE_SMTP_PORT', ['notify', 'smtp', 'port']],
+  ['GATEHOUSE_SMTP_SECURE', ['notify', 'smtp', 'secure']],
+  ['GATEHOUSE_SMTP_USER', ['notify', 'smtp', 'user']],
+  ['GATEHOUSE_SMTP_PASSWORD', ['notify', 'smtp', 'password']],
+  ['GATEHOUSE_SMTP_FROM', ['notify', 'smtp', 'from']],
+  ['GATEHOUSE_WEBHOOK_URL', ['notify', 'webhook', 'url']],
+  ['GATEHOUSE_WEBHOOK_SECRET', ['notify', 'webhook', 'secret']],
 ];
 
 export class ConfigError extends Error {

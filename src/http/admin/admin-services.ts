@@ -3,6 +3,7 @@ import type { AccountsRepository } from '../../db/repositories/accounts-reposito
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
+import type { Notifier } from '../../notify/notifier.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
@@ -17,6 +18,8 @@ export interface AdminServices {
   catalog: Catalog;
   /** Live account state, statistics, reset and test (see relay/account-runtime.ts). */
   runtime: AccountRuntime;
+  /** Mail and webhook notifications (see notify/notifier.ts). */
+  notifier: Notifier;
   adminToken: string | undefined;
   now: () => number;
 }
