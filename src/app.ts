@@ -9,11 +9,13 @@ import { createSecretBox } from './crypto/secret-box.js';
 import { openStorage, type Storage } from './db/connect.js';
 import { createAccountsRepository } from './db/repositories/accounts-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
+import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
 import { createUsageRepository } from './db/repositories/usage-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
 import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
+import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { createRecipientDirectory } from './notify/recipient-directory.js';
 import './http/fastify-types.js';
@@ -82,8 +84,13 @@ export async function createGatehouse(
     now(),
     options.announce ?? ((m) => console.log(m)),
   );
+  const notificationSettings = createNotificationSettingsStore({
+    repository: createNotificationSettingsRepository(storage.db),
+    secrets,
+    fromConfig: { smtp: config.notify.smtp ?? null, webhook: config.notify.webhook ?? null },
+  });
   const notifier = createNotifier({
-    settings: () => ({ smtp: config.notify.smtp ?? null, webhook: config.notify.webhook ?? null }),
+    settings: async () => (await notificationSettings.current()).settings,
     directory: createRecipientDirectory(storage.db),
     logger: options.logger,
     now,
@@ -126,6 +133,7 @@ export async function createGatehouse(
     runtime: createAccountRuntime(relay),
     catalog,
     notifier,
+    notificationSettings,
     adminToken: config.adminToken,
     now,
   };

@@ -78,9 +78,27 @@ export interface UsageRecordsTable {
   upstream_request_id: string | null;
 }
 
+/** One row (id `default`): channels an admin saved; JSON text with secrets sealed, null = off. */
+export interface NotificationSettingsTable {
+  id: string;
+  smtp: string | null;
+  webhook: string | null;
+  updated_at: number;
+}
+
+export interface LoginCodesTable {
+  user_id: string;
+  code_hash: string;
+  expires_at: number;
+  failed_attempts: number;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
   accounts: AccountsTable;
   usage_records: UsageRecordsTable;
+  notification_settings: NotificationSettingsTable;
+  login_codes: LoginCodesTable;
 }

@@ -33,7 +33,7 @@ function notifierWith(settings: NotificationSettings) {
     },
   });
   const notifier = createNotifier({
-    settings: () => settings,
+    settings: async () => settings,
     directory,
     logger: createLogger('info', sink),
     now: () => Date.UTC(2030, 0, 1),
@@ -204,12 +204,12 @@ describe('notifier', () => {
       results: [],
       skipped: 'no channel is configured',
     });
-    expect(none.channels()).toEqual([]);
+    expect(await none.channels()).toEqual([]);
     const mailOnly = notifierWith({
       smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'gh@example.org' },
       webhook: null,
     }).notifier;
-    expect(mailOnly.channels()).toEqual(['smtp']);
+    expect(await mailOnly.channels()).toEqual(['smtp']);
     expect((await mailOnly.send({ userId: 'u2' }, { event: 'test', subject: 's', text: 't' })).skipped).toBe(
       'no configured channel can reach the recipient',
     );

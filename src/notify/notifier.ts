@@ -25,7 +25,7 @@ import { createWebhookChannel } from './webhook-channel.js';
 export interface Notifier {
   send(recipient: Recipient, notification: Notification): Promise<DeliveryReport>;
   /** The channels configured right now (the console shows them; login offers codes only if any). */
-  channels(): ChannelName[];
+  channels(): Promise<ChannelName[]>;
 }
 
 /** Where the notifier finds people. Only users that may be contacted are returned (enabled ones). */
@@ -36,15 +36,15 @@ export interface RecipientDirectory {
 
 export interface NotifierOptions {
   /** Read on every send, so settings saved through the admin API apply at once. */
-  settings: () => NotificationSettings;
+  settings: () => Promise<NotificationSettings>;
   directory: RecipientDirectory;
   logger: Logger;
   now?: () => number;
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  function openChannels(): NotificationChannel[] {
-    const { smtp, webhook } = options.settings();
+  async function openChannels(): Promise<NotificationChannel[]> {
+    const { smtp, webhook } = await options.settings();
     const channels: NotificationChannel[] = [];
     if (smtp) channels.push(createSmtpChannel(smtp));
     if (webhook) channels.push(createWebhookChannel(webhook, options.now));
@@ -79,7 +79,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   async function send(recipient: Recipient, notification: Notification): Promise<DeliveryReport> {
-    const channels = openChannels();
+    const channels = await openChannels();
     if (channels.length === 0) return { delivered: false, results: [], skipped: 'no channel is configured' };
     let addressees: Addressee[] | string;
     try {
@@ -114,6 +114,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
         return { delivered: false, results: [], skipped: 'internal error' };
       }
     },
-    channels: () => openChannels().map((channel) => channel.name),
+    channels: async () => (await openChannels()).map((channel) => channel.name),
   };
 }

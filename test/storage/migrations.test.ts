@@ -7,8 +7,9 @@ import { createUsersRepository } from '../../src/db/repositories/users-repositor
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { backends, type TestStore } from './storage-backends.js';
 
-const appTables = ['accounts', 'api_keys', 'usage_records', 'users'];
-const createsTable = (sql: string) => /^create table "(users|api_keys|accounts|usage_records)"/.test(sql);
+const appTables = ['accounts', 'api_keys', 'login_codes', 'notification_settings', 'usage_records', 'users'];
+const createsTable = (sql: string) =>
+  /^create table "(users|api_keys|accounts|usage_records|notification_settings|login_codes)"/.test(sql);
 
 describe.each(backends)('migrations on $name', (backend) => {
   let store: TestStore | undefined;

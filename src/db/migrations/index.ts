@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as accountProxy from './0002-account-proxy.js';
 import * as usageEstimated from './0003-usage-estimated.js';
 import * as accountExtraHeaders from './0004-account-extra-headers.js';
+import * as notify from './0008-notify.js';
 
 /**
  * Migrations are compiled into the program (not read from a folder at run time), so `dist/` is
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002-account-proxy': accountProxy,
   '0003-usage-estimated': usageEstimated,
   '0004-account-extra-headers': accountExtraHeaders,
+  '0008-notify': notify,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { accountsRoutes } from './accounts-routes.js';
 import { createAdminAuthenticator } from './admin-auth.js';
 import type { AdminServices } from './admin-services.js';
 import { keysRoutes } from './keys-routes.js';
+import { notificationSettingsRoutes } from './notification-settings-routes.js';
 import { usageRoutes } from './usage-routes.js';
 
 /** The admin API (`/admin/api/…`): admin credentials on every route, errors as `{ error: { … } }`. */
@@ -28,4 +29,5 @@ export async function adminPlugin(
   await app.register(accountsRoutes, { services });
   await app.register(keysRoutes, { services });
   await app.register(usageRoutes, { services });
+  await app.register(notificationSettingsRoutes, { services });
 }

@@ -3,6 +3,7 @@ import type { AccountsRepository } from '../../db/repositories/accounts-reposito
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
+import type { NotificationSettingsStore } from '../../notify/notification-settings-store.js';
 import type { Notifier } from '../../notify/notifier.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
@@ -20,6 +21,8 @@ export interface AdminServices {
   runtime: AccountRuntime;
   /** Mail and webhook notifications (see notify/notifier.ts). */
   notifier: Notifier;
+  /** The channels the notifier uses: the config file's, or those an admin saved. */
+  notificationSettings: NotificationSettingsStore;
   adminToken: string | undefined;
   now: () => number;
 }
