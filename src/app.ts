@@ -14,6 +14,8 @@ import { createUsageRepository } from './db/repositories/usage-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
+import { defaultConsoleDirectory } from './http/console/console-files.js';
+import { consolePlugin } from './http/console/console-plugin.js';
 import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
 import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
@@ -42,6 +44,8 @@ export interface GatehouseOptions {
   announce?: (message: string) => void;
   /** The random source for weighted account choice and retry jitter (tests inject a seeded one). */
   random?: () => number;
+  /** The built web console (dist/web by default; tests point elsewhere to see a missing build). */
+  consoleDirectory?: string;
 }
 
 export interface Gatehouse {
@@ -139,6 +143,7 @@ export async function createGatehouse(
   };
   const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
   const app = buildHttpApp(config, relay, admin, storage);
+  app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });
 
   return {
     app,

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
-/** Liveness, readiness and the root that Claude Code probes with `HEAD /` at start (no credentials). */
+/** Liveness and readiness (no credentials). `/` itself, which Claude Code probes, is the console's. */
 export async function healthRoutes(app: FastifyInstance, { ping }: { ping: () => Promise<void> }) {
-  app.get('/', async () => ({ name: 'Gatehouse', status: 'ok' }));
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
     try {

@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+import { EmptyState } from '../../components/states';
+
+export default function MyDashboardPage() {
+  const { t } = useTranslation(['my-dashboard', 'common']);
+  return (
+    <>
+      <PageHeader title={t('title')} />
+      <EmptyState title={t('common:underConstruction')} />
+    </>
+  );
+}
