@@ -17,6 +17,7 @@ import type { AdminServices } from './http/admin/admin-services.js';
 import { defaultConsoleDirectory } from './http/console/console-files.js';
 import { consolePlugin } from './http/console/console-plugin.js';
 import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
+import { createAccountAlerts } from './notify/account-alerts.js';
 import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { createRecipientDirectory } from './notify/recipient-directory.js';
@@ -123,13 +124,23 @@ export async function createGatehouse(
     random: options.random ?? Math.random,
     now,
   };
-  // The hook the notifications work will send alerts from; until then, states that need an operator
-  // are logged as warnings.
+  // States that need an operator are logged, and the admins are told (debounced per account and state).
   relay.health.onChange((accountId, condition) => {
     if (condition.state === 'credential-invalid' || condition.state === 'quota-exhausted') {
       options.logger.warn({ accountId, condition }, 'upstream account needs an operator');
     }
   });
+  relay.health.onChange(
+    createAccountAlerts({
+      notifier,
+      describeAccount: (accountId) => {
+        const account = catalog.accounts().find((routable) => routable.account.id === accountId)?.account;
+        return account && { name: account.name, type: account.type };
+      },
+      now,
+      debounceMs: config.notify.alertDebounceMs,
+    }),
+  );
   const admin: AdminServices = {
     ...repositories,
     usageWriter,

@@ -127,6 +127,12 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** One alert per upstream account and state (credential invalid, quota exhausted) within this time. */
+        alertDebounceMs: z.coerce
+          .number()
+          .int()
+          .nonnegative()
+          .default(30 * 60_000),
       })
       .strict()
       .prefault({}),

@@ -98,7 +98,7 @@ describe('loadConfig', () => {
       secret: 'sixteen-chars-or-more',
       timeoutMs: 10_000,
     });
-    expect(loadConfig({}).notify).toEqual({});
+    expect(loadConfig({}).notify).toEqual({ alertDebounceMs: 1_800_000 });
     expect(() => loadConfig({ GATEHOUSE_WEBHOOK_URL: 'ftp://x' })).toThrow('notify.webhook.url');
   });
 });
