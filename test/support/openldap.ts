@@ -123,3 +123,62 @@ async function waitUntilAnswering(url: string, dn: string, password: string, out
     }
   }
 }
+
+/**
+ * A small directory: alice (with mail), bob (without), carol (in the admin group), a reader service
+ * account, and mallory outside ou=people (for DN injection probes).
+ */
+export const sampleDirectory = (base: string) => `
+dn: ou=people,${base}
+objectClass: organizationalUnit
+ou: people
+
+dn: ou=robots,${base}
+objectClass: organizationalUnit
+ou: robots
+
+dn: ou=groups,${base}
+objectClass: organizationalUnit
+ou: groups
+
+dn: cn=reader,${base}
+objectClass: organizationalRole
+objectClass: simpleSecurityObject
+cn: reader
+userPassword: reader-pass
+
+dn: uid=alice,ou=people,${base}
+objectClass: inetOrgPerson
+uid: alice
+cn: Alice Liddell
+sn: Liddell
+mail: alice@example.org
+userPassword: alice-pass
+
+dn: uid=bob,ou=people,${base}
+objectClass: inetOrgPerson
+uid: bob
+cn: Bob
+sn: Builder
+userPassword: bob-pass
+
+dn: uid=carol,ou=people,${base}
+objectClass: inetOrgPerson
+uid: carol
+cn: Carol Admin
+sn: Admin
+mail: carol@example.org
+userPassword: carol-pass
+
+dn: uid=mallory,ou=robots,${base}
+objectClass: inetOrgPerson
+uid: mallory
+cn: Mallory
+sn: Robot
+userPassword: mallory-pass
+
+dn: cn=gatehouse-admins,ou=groups,${base}
+objectClass: groupOfNames
+cn: gatehouse-admins
+member: uid=carol,ou=people,${base}
+`;

@@ -1,69 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenLdap, startOpenLdap } from '../../../test/support/openldap.js';
+import { type OpenLdap, sampleDirectory, startOpenLdap } from '../../../test/support/openldap.js';
 import { type LdapConfig, ldapConfigSchema } from '../../config/login-config.js';
 import { createLdapDirectory } from './ldap-directory.js';
 import { escapeDnValue, escapeFilterValue } from './ldap-escape.js';
-
-export const directoryEntries = (base: string) => `
-dn: ou=people,${base}
-objectClass: organizationalUnit
-ou: people
-
-dn: ou=robots,${base}
-objectClass: organizationalUnit
-ou: robots
-
-dn: ou=groups,${base}
-objectClass: organizationalUnit
-ou: groups
-
-dn: cn=reader,${base}
-objectClass: organizationalRole
-objectClass: simpleSecurityObject
-cn: reader
-userPassword: reader-pass
-
-dn: uid=alice,ou=people,${base}
-objectClass: inetOrgPerson
-uid: alice
-cn: Alice Liddell
-sn: Liddell
-mail: alice@example.org
-userPassword: alice-pass
-
-dn: uid=bob,ou=people,${base}
-objectClass: inetOrgPerson
-uid: bob
-cn: Bob
-sn: Builder
-userPassword: bob-pass
-
-dn: uid=carol,ou=people,${base}
-objectClass: inetOrgPerson
-uid: carol
-cn: Carol Admin
-sn: Admin
-mail: carol@example.org
-userPassword: carol-pass
-
-dn: uid=mallory,ou=robots,${base}
-objectClass: inetOrgPerson
-uid: mallory
-cn: Mallory
-sn: Robot
-userPassword: mallory-pass
-
-dn: cn=gatehouse-admins,ou=groups,${base}
-objectClass: groupOfNames
-cn: gatehouse-admins
-member: uid=carol,ou=people,${base}
-`;
 
 describe('LDAP directory against a real OpenLDAP server', () => {
   let ldap: OpenLdap;
   beforeAll(async () => {
     ldap = await startOpenLdap();
-    await ldap.add(directoryEntries(ldap.baseDn));
+    await ldap.add(sampleDirectory(ldap.baseDn));
   }, 60_000);
   afterAll(async () => {
     await ldap?.stop();
