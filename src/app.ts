@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createKeyAdmission } from './access/key-admission.js';
+import { anonymousPrincipal, keyPrincipal, type Principal } from './auth/principal.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
 import type { GatehouseConfig } from './config/config-schema.js';
 import { resolveMasterKey } from './crypto/master-key.js';
@@ -10,10 +12,14 @@ import { openStorage, type Storage } from './db/connect.js';
 import { createAccountsRepository } from './db/repositories/accounts-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
+import { createSessionsRepository } from './db/repositories/sessions-repository.js';
 import { createUsageRepository } from './db/repositories/usage-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
+import { createAuthServices } from './http/auth/create-auth-services.js';
+import { keyGuard } from './http/auth/key-guard.js';
+import { credentialGuard, installRoutePolicy, type RegisteredRoute } from './http/auth/route-policy.js';
 import { defaultConsoleDirectory } from './http/console/console-files.js';
 import { consolePlugin } from './http/console/console-plugin.js';
 import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
@@ -23,6 +29,7 @@ import { createNotifier, type Notifier } from './notify/notifier.js';
 import { createRecipientDirectory } from './notify/recipient-directory.js';
 import './http/fastify-types.js';
 import { healthRoutes } from './http/health-routes.js';
+import { selfServicePlugin } from './http/self-service/self-service-plugin.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
 import { renderDialectError } from './http/surfaces/inference-surface.js';
 import { openAiChatSurface, openAiResponsesSurface } from './http/surfaces/openai-surface.js';
@@ -47,6 +54,8 @@ export interface GatehouseOptions {
   random?: () => number;
   /** The built web console (dist/web by default; tests point elsewhere to see a missing build). */
   consoleDirectory?: string;
+  /** The clock (tests inject one to cross session expiry and lockout windows without sleeping). */
+  now?: () => number;
 }
 
 export interface Gatehouse {
@@ -54,6 +63,8 @@ export interface Gatehouse {
   relay: RelayServices;
   admin: AdminServices;
   storage: Storage;
+  /** Every registered route with its auth policy (the OpenAPI document and the authorization tests). */
+  routes: readonly RegisteredRoute[];
   /** Periodic jobs (roll-ups, retention, expiry); started by listen(). */
   jobs: PeriodicJobs;
   /** Mail and webhook notifications: one-time codes, application decisions, account alerts. */
@@ -68,7 +79,7 @@ export async function createGatehouse(
   config: Readonly<GatehouseConfig>,
   options: GatehouseOptions,
 ): Promise<Gatehouse> {
-  const now = () => Date.now();
+  const now = options.now ?? (() => Date.now());
   const storage = await openStorage({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -81,6 +92,7 @@ export async function createGatehouse(
     accounts: createAccountsRepository(storage.db),
     keys: createKeysRepository(storage.db),
     users: createUsersRepository(storage.db),
+    sessions: createSessionsRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
   };
   await ensureFirstAdmin(
@@ -149,11 +161,23 @@ export async function createGatehouse(
     catalog,
     notifier,
     notificationSettings,
-    adminToken: config.adminToken,
+    auth: createAuthServices({
+      config,
+      users: repositories.users,
+      sessions: repositories.sessions,
+      now,
+      onBackgroundError: (error) => options.logger.warn({ err: error }, 'session bookkeeping failed'),
+    }),
     now,
   };
   const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
-  const app = buildHttpApp(config, relay, admin, storage);
+  jobs.register({
+    name: 'prune-sessions',
+    everyMs: 10 * 60_000,
+    scope: 'cluster',
+    run: (at) => admin.auth.sessions.prune(at),
+  });
+  const { app, routes } = buildHttpApp(config, relay, admin, storage);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });
 
   return {
@@ -161,6 +185,7 @@ export async function createGatehouse(
     relay,
     admin,
     storage,
+    routes,
     jobs,
     notifier,
     async listen() {
@@ -185,7 +210,7 @@ function buildHttpApp(
   relay: RelayServices,
   admin: AdminServices,
   storage: Storage,
-): FastifyInstance {
+): { app: FastifyInstance; routes: readonly RegisteredRoute[] } {
   const app: FastifyInstance = Fastify({
     // Fastify gets no logger: it would build a child logger for every request. Gatehouse logs the few
     // things worth logging (failures, start, shutdown) through its own logger, never per request.
@@ -227,11 +252,21 @@ function buildHttpApp(
   });
   app.decorateRequest('gatehouseKey', null);
   app.decorateRequest('arrivedAt', 0);
+  decoratePrincipal(app);
+  // Cookies are parsed only by the guards that read them (hook: false): nothing runs on the inference path.
+  app.register(fastifyCookie, { hook: false });
+  const routes = installRoutePolicy(app, {
+    public: null,
+    key: keyGuard(relay),
+    user: credentialGuard('user', admin.auth.resolver),
+    admin: credentialGuard('admin', admin.auth.resolver),
+  });
   app.register(healthRoutes, { ping: () => storage.ping() });
   app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiChatSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiResponsesSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(adminPlugin, { services: admin, logger: relay.logger });
+  app.register(selfServicePlugin, { services: admin, logger: relay.logger });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Unknown routes answer in the shape their path's API family would use.
@@ -243,9 +278,30 @@ function buildHttpApp(
     );
     return reply.code(404).headers(rendered.headers).send(rendered.body);
   });
-  return app;
+  return { app, routes };
 }
 
+const principalSlot = Symbol('principal');
+type PrincipalHolder = FastifyRequest & { [principalSlot]?: Principal };
+
+/**
+ * `request.principal`: what a policy guard set, else the key holder (derived on read, so the inference
+ * path allocates nothing for it), else anonymous.
+ */
+function decoratePrincipal(app: FastifyInstance): void {
+  app.decorateRequest('principal', {
+    getter(this: FastifyRequest) {
+      const holder = this as PrincipalHolder;
+      return (
+        holder[principalSlot] ??
+        (holder.gatehouseKey ? keyPrincipal(holder.gatehouseKey) : anonymousPrincipal)
+      );
+    },
+    setter(this: FastifyRequest, value: Principal) {
+      (this as PrincipalHolder)[principalSlot] = value;
+    },
+  });
+}
 function statusText(status: number): string {
   return status === 431
     ? 'Request Header Fields Too Large'

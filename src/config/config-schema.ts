@@ -136,6 +136,37 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    auth: z
+      .object({
+        /** A console session ends after this long without a request. */
+        sessionIdleTimeoutMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(12 * 3_600_000),
+        /** A console session ends this long after login, however active. */
+        sessionMaxAgeMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(7 * 24 * 3_600_000),
+        /** Failed logins for one username within the window that lock it. */
+        maxFailuresPerUsername: z.coerce.number().int().positive().default(5),
+        /** Failed logins from one address within the window that lock it (higher: offices share one). */
+        maxFailuresPerIp: z.coerce.number().int().positive().default(20),
+        failureWindowMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(15 * 60_000),
+        lockoutMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(15 * 60_000),
+      })
+      .strict()
+      .prefault({}),
     shutdown: z
       .object({
         /** How long in-flight streams may run on after SIGTERM before they are cut. */

@@ -9,8 +9,51 @@ export interface UsersTable {
   role: 'admin' | 'user';
   password_hash: string | null;
   enabled: number;
+  email: string | null;
+  display_name: string | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id: the id itself exists only in the caller's cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute expiry; the idle expiry is counted from last_seen_at. */
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AdminTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  token_suffix: string;
+  scopes: string;
+  user_id: string | null;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  created_at: number;
+  actor_kind: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_token_id: string | null;
+  action: string;
+  method: string;
+  route: string;
+  target_id: string | null;
+  summary: string | null;
+  ip: string | null;
+  status: number;
 }
 
 export interface ApiKeysTable {
@@ -101,4 +144,7 @@ export interface Database {
   usage_records: UsageRecordsTable;
   notification_settings: NotificationSettingsTable;
   login_codes: LoginCodesTable;
+  sessions: SessionsTable;
+  admin_tokens: AdminTokensTable;
+  audit_log: AuditLogTable;
 }

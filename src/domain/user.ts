@@ -5,6 +5,8 @@ export interface User {
   username: string;
   role: UserRole;
   enabled: boolean;
+  email: string | null;
+  displayName: string | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,4 +1,5 @@
 import type { LiveKey } from '../access/live-key.js';
+import type { Principal } from '../auth/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -6,5 +7,10 @@ declare module 'fastify' {
     gatehouseKey: LiveKey | null;
     /** performance.now() when the request arrived. */
     arrivedAt: number;
+    /**
+     * Who is calling: set by the route's policy guard (http/auth/route-policy.ts); a key holder's is
+     * derived from `gatehouseKey` when read; anonymous otherwise.
+     */
+    principal: Principal;
   }
 }

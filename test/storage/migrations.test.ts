@@ -7,9 +7,18 @@ import { createUsersRepository } from '../../src/db/repositories/users-repositor
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { backends, type TestStore } from './storage-backends.js';
 
-const appTables = ['accounts', 'api_keys', 'login_codes', 'notification_settings', 'usage_records', 'users'];
-const createsTable = (sql: string) =>
-  /^create table "(users|api_keys|accounts|usage_records|notification_settings|login_codes)"/.test(sql);
+const appTables = [
+  'accounts',
+  'admin_tokens',
+  'api_keys',
+  'audit_log',
+  'login_codes',
+  'notification_settings',
+  'sessions',
+  'usage_records',
+  'users',
+];
+const createsTable = (sql: string) => /^create table "(?!kysely_)/.test(sql);
 
 describe.each(backends)('migrations on $name', (backend) => {
   let store: TestStore | undefined;

@@ -19,6 +19,8 @@ describe.each(backends)('users repository on $name', (backend) => {
       role: 'admin',
       passwordHash: 'scrypt$1',
       enabled: true,
+      email: null,
+      displayName: null,
       createdAt: created,
       updatedAt: created,
     };

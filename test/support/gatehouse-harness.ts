@@ -38,7 +38,7 @@ export function temporaryDirectory(prefix = 'gatehouse-test-'): string {
 /** Starts Gatehouse in this process on a free loopback port with its own data dir. */
 export async function startGatehouse(
   env: Record<string, string> = {},
-  options: { random?: () => number; consoleDirectory?: string } = {},
+  options: { random?: () => number; consoleDirectory?: string; now?: () => number } = {},
 ): Promise<RunningGatehouse> {
   const dataDir = temporaryDirectory();
   const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;

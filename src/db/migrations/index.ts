@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as accountProxy from './0002-account-proxy.js';
 import * as usageEstimated from './0003-usage-estimated.js';
 import * as accountExtraHeaders from './0004-account-extra-headers.js';
+import * as auth from './0006-auth.js';
 import * as notify from './0008-notify.js';
 
 /**
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-account-proxy': accountProxy,
   '0003-usage-estimated': usageEstimated,
   '0004-account-extra-headers': accountExtraHeaders,
+  '0006-auth': auth,
   '0008-notify': notify,
 };
 

@@ -55,7 +55,7 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
     return account;
   }
 
-  app.get('/admin/api/providers', async () => ({
+  app.get('/admin/api/providers', { config: { auth: 'admin' } }, async () => ({
     providers: providerTypes().map((type) => {
       const provider = requireProvider(type);
       return {
@@ -67,13 +67,17 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
     }),
   }));
 
-  app.get('/admin/api/accounts', async () => ({ accounts: (await accounts.list()).map(present) }));
+  app.get('/admin/api/accounts', { config: { auth: 'admin' } }, async () => ({
+    accounts: (await accounts.list()).map(present),
+  }));
 
-  app.get<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) =>
-    present(await requireAccount(request.params.id)),
+  app.get<{ Params: { id: string } }>(
+    '/admin/api/accounts/:id',
+    { config: { auth: 'admin' } },
+    async (request) => present(await requireAccount(request.params.id)),
   );
 
-  app.post('/admin/api/accounts', async (request, reply) => {
+  app.post('/admin/api/accounts', { config: { auth: 'admin' } }, async (request, reply) => {
     const input = parseBody(accountCreateSchema, request.body);
     const provider = requireProvider(input.type);
     const created = await accounts.insert(
@@ -98,39 +102,55 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
     return reply.code(201).send(present(created));
   });
 
-  app.patch<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request) => {
-    const input = parseBody(accountUpdateSchema, request.body);
-    if (input.type !== undefined) requireProvider(input.type);
-    const { apiKey, models, proxyUrl, extraHeaders, ...rest } = input;
-    const changes: AccountChanges = { ...rest };
-    if (apiKey !== undefined) changes.credentialSealed = secrets.seal(apiKey);
-    if (proxyUrl !== undefined) changes.proxySealed = proxyUrl === null ? null : secrets.seal(proxyUrl);
-    if (extraHeaders !== undefined) changes.extraHeadersSealed = sealHeaders(extraHeaders);
-    if (models !== undefined) changes.models = normaliseModels(models);
-    const updated = await accounts.update(request.params.id, changes, now());
-    if (!updated) throw noSuchAccount();
-    // A new credential is the operator's answer to a refused one: give the account a fresh start.
-    if (apiKey !== undefined) runtime.reset(updated.id);
-    await catalog.reload();
-    return present(updated);
-  });
+  app.patch<{ Params: { id: string } }>(
+    '/admin/api/accounts/:id',
+    { config: { auth: 'admin' } },
+    async (request) => {
+      const input = parseBody(accountUpdateSchema, request.body);
+      if (input.type !== undefined) requireProvider(input.type);
+      const { apiKey, models, proxyUrl, extraHeaders, ...rest } = input;
+      const changes: AccountChanges = { ...rest };
+      if (apiKey !== undefined) changes.credentialSealed = secrets.seal(apiKey);
+      if (proxyUrl !== undefined) changes.proxySealed = proxyUrl === null ? null : secrets.seal(proxyUrl);
+      if (extraHeaders !== undefined) changes.extraHeadersSealed = sealHeaders(extraHeaders);
+      if (models !== undefined) changes.models = normaliseModels(models);
+      const updated = await accounts.update(request.params.id, changes, now());
+      if (!updated) throw noSuchAccount();
+      // A new credential is the operator's answer to a refused one: give the account a fresh start.
+      if (apiKey !== undefined) runtime.reset(updated.id);
+      await catalog.reload();
+      return present(updated);
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/admin/api/accounts/:id', async (request, reply) => {
-    if (!(await accounts.remove(request.params.id))) throw noSuchAccount();
-    runtime.reset(request.params.id);
-    await catalog.reload();
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/admin/api/accounts/:id',
+    { config: { auth: 'admin' } },
+    async (request, reply) => {
+      if (!(await accounts.remove(request.params.id))) throw noSuchAccount();
+      runtime.reset(request.params.id);
+      await catalog.reload();
+      return reply.code(204).send();
+    },
+  );
 
   /** Clears cooldowns, an open circuit, a refused credential or an exhausted quota. */
-  app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/reset', async (request) => {
-    const account = await requireAccount(request.params.id);
-    runtime.reset(account.id);
-    return present(account);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/admin/api/accounts/:id/reset',
+    { config: { auth: 'admin' } },
+    async (request) => {
+      const account = await requireAccount(request.params.id);
+      runtime.reset(account.id);
+      return present(account);
+    },
+  );
 
   /** Sends a one-token request through the account (enabled or not) and reports the outcome. */
-  app.post<{ Params: { id: string } }>('/admin/api/accounts/:id/test', async (request) => {
-    return runtime.test(openStoredAccount(await requireAccount(request.params.id), secrets));
-  });
+  app.post<{ Params: { id: string } }>(
+    '/admin/api/accounts/:id/test',
+    { config: { auth: 'admin' } },
+    async (request) => {
+      return runtime.test(openStoredAccount(await requireAccount(request.params.id), secrets));
+    },
+  );
 }

@@ -8,6 +8,7 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
+import type { AuthServices } from '../auth/auth-services.js';
 
 export interface AdminServices {
   accounts: AccountsRepository;
@@ -23,6 +24,7 @@ export interface AdminServices {
   notifier: Notifier;
   /** The channels the notifier uses: the config file's, or those an admin saved. */
   notificationSettings: NotificationSettingsStore;
-  adminToken: string | undefined;
+  /** Sessions, login, the principal resolver (http/auth/). */
+  auth: AuthServices;
   now: () => number;
 }

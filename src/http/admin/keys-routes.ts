@@ -29,15 +29,21 @@ export async function keysRoutes(app: FastifyInstance, { services }: { services:
       throw new GatewayError('invalid_request', 'userId: no user has this id');
   }
 
-  app.get('/admin/api/keys', async () => ({ keys: (await keys.listLive()).map(presentKey) }));
+  app.get('/admin/api/keys', { config: { auth: 'admin' } }, async () => ({
+    keys: (await keys.listLive()).map(presentKey),
+  }));
 
-  app.get<{ Params: { id: string } }>('/admin/api/keys/:id', async (request) => {
-    const key = await keys.get(request.params.id);
-    if (!key || key.deletedAt !== null) throw new GatewayError('not_found', 'No key has this id.');
-    return presentKey(key);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/admin/api/keys/:id',
+    { config: { auth: 'admin' } },
+    async (request) => {
+      const key = await keys.get(request.params.id);
+      if (!key || key.deletedAt !== null) throw new GatewayError('not_found', 'No key has this id.');
+      return presentKey(key);
+    },
+  );
 
-  app.post('/admin/api/keys', async (request, reply) => {
+  app.post('/admin/api/keys', { config: { auth: 'admin' } }, async (request, reply) => {
     const input = parseBody(keyCreateSchema, request.body);
     requireValidIps(input.ipAllowlist);
     await requireUser(input.userId);
@@ -57,24 +63,32 @@ export async function keysRoutes(app: FastifyInstance, { services }: { services:
     return reply.code(201).send({ ...presentKey(created), key });
   });
 
-  app.patch<{ Params: { id: string } }>('/admin/api/keys/:id', async (request) => {
-    const input = parseBody(keyUpdateSchema, request.body);
-    requireValidIps(input.ipAllowlist);
-    await requireUser(input.userId);
-    const { expiresAt, ...rest } = input;
-    const changes: KeyChanges = { ...rest };
-    if (expiresAt !== undefined) changes.expiresAt = toMillis(expiresAt);
-    const updated = await keys.update(request.params.id, changes, now());
-    if (!updated) throw new GatewayError('not_found', 'No key has this id.');
-    await catalog.reload();
-    return presentKey(updated);
-  });
+  app.patch<{ Params: { id: string } }>(
+    '/admin/api/keys/:id',
+    { config: { auth: 'admin' } },
+    async (request) => {
+      const input = parseBody(keyUpdateSchema, request.body);
+      requireValidIps(input.ipAllowlist);
+      await requireUser(input.userId);
+      const { expiresAt, ...rest } = input;
+      const changes: KeyChanges = { ...rest };
+      if (expiresAt !== undefined) changes.expiresAt = toMillis(expiresAt);
+      const updated = await keys.update(request.params.id, changes, now());
+      if (!updated) throw new GatewayError('not_found', 'No key has this id.');
+      await catalog.reload();
+      return presentKey(updated);
+    },
+  );
 
   // Soft delete: the key stops working at once; its row stays for usage history (and a later restore).
-  app.delete<{ Params: { id: string } }>('/admin/api/keys/:id', async (request, reply) => {
-    const deleted = await keys.update(request.params.id, { deletedAt: now() }, now());
-    if (!deleted) throw new GatewayError('not_found', 'No key has this id.');
-    await catalog.reload();
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/admin/api/keys/:id',
+    { config: { auth: 'admin' } },
+    async (request, reply) => {
+      const deleted = await keys.update(request.params.id, { deletedAt: now() }, now());
+      if (!deleted) throw new GatewayError('not_found', 'No key has this id.');
+      await catalog.reload();
+      return reply.code(204).send();
+    },
+  );
 }

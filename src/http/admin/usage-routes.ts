@@ -5,7 +5,7 @@ import { parseBody } from './parse-body.js';
 import { presentUsageRecord } from './presenters.js';
 
 export async function usageRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
-  app.get('/admin/api/usage/records', async (request) => {
+  app.get('/admin/api/usage/records', { config: { auth: 'admin' } }, async (request) => {
     const query = parseBody(usageRecordsQuerySchema, request.query);
     // Records still queued in memory are written first, so a caller sees every finished request.
     await services.usageWriter.flush();

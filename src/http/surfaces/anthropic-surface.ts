@@ -37,7 +37,7 @@ export async function anthropicSurface(
     extraRoutes(surface) {
       // `GET /v1/models` is shared by Anthropic and OpenAI clients: Anthropic's send `anthropic-version`.
       for (const prefix of anthropicPrefixes) {
-        surface.get(`${prefix}/v1/models`, async (request) =>
+        surface.get(`${prefix}/v1/models`, { config: { auth: 'key' } }, async (request) =>
           listModels(
             options.services,
             request.gatehouseKey!,

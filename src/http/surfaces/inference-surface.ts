@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate } from '../../access/authenticate.js';
 import { clientFamilyOf } from '../../access/client-family.js';
-import { checkKeyAccess } from '../../access/key-policy.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import { wireFor } from '../../dialects/dialect-wire.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -38,8 +36,8 @@ export function renderDialectError(dialect: Dialect, error: unknown): ErrorRespo
 
 /**
  * One inbound API surface (SPEC §2) as an encapsulated plugin: its own body parser (raw bytes, JSON
- * only, size-limited), its own authentication hook (run before the body is read) and errors in its own
- * dialect's envelope. The relay does the rest.
+ * only, size-limited) and errors in its own dialect's envelope. Its routes carry the `key` policy, whose
+ * guard (http/auth/key-guard.ts) runs before the body is read. The relay does the rest.
  */
 export async function inferenceSurface(app: FastifyInstance, options: InferenceSurfaceOptions) {
   const { services, dialect } = options;
@@ -54,18 +52,10 @@ export async function inferenceSurface(app: FastifyInstance, options: InferenceS
     if (rendered.status >= 500) services.logger.error({ err: error, url: request.url }, 'request failed');
     return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
   });
-  // Callback style, not async: an async hook costs a promise per request on the hottest path.
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.arrivedAt = performance.now();
-    const live = authenticate(services.catalog, request.headers);
-    if (live instanceof GatewayError) return done(live);
-    const refused = checkKeyAccess(live, request.ip, services.now());
-    if (refused) return done(refused);
-    request.gatehouseKey = live;
-    done();
-  });
   for (const route of options.routes) {
-    app.post(route.path, (request, reply) => relayRequest(options, route.operation, request, reply));
+    app.post(route.path, { config: { auth: 'key' } }, (request, reply) =>
+      relayRequest(options, route.operation, request, reply),
+    );
   }
   options.extraRoutes?.(app);
 }

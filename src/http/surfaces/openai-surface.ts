@@ -20,7 +20,7 @@ export async function openAiChatSurface(
     })),
     forwardedQuery: () => '',
     extraRoutes(surface) {
-      surface.get('/openai/v1/models', async (request) =>
+      surface.get('/openai/v1/models', { config: { auth: 'key' } }, async (request) =>
         listModels(options.services, request.gatehouseKey!, 'openai'),
       );
     },

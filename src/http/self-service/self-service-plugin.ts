@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AdminServices } from '../admin/admin-services.js';
+import { authRoutes } from '../auth/auth-routes.js';
+import { jsonApiErrorHandler } from '../json-api-errors.js';
+
+/**
+ * The console's own API (`/api/auth/…`, `/api/me`, …): login and self-service. Routes carry the
+ * `public` or `user` policy; errors answer `{ error: { type, message } }`.
+ */
+export async function selfServicePlugin(
+  app: FastifyInstance,
+  { services, logger }: { services: AdminServices; logger: Logger },
+) {
+  app.setErrorHandler(jsonApiErrorHandler(logger));
+  await app.register(authRoutes, { auth: services.auth });
+}
