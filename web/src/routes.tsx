@@ -44,8 +44,8 @@ export const pages: readonly PageRoute[] = [
     icon: 'key',
     roles: ['admin'],
     section: 'manage',
-    ready: false,
-    component: lazy(() => import('./pages/admin/keys-page')),
+    ready: true,
+    component: lazy(() => import('./pages/admin/keys/keys-page')),
   },
   {
     id: 'accounts',
@@ -53,8 +53,8 @@ export const pages: readonly PageRoute[] = [
     icon: 'server',
     roles: ['admin'],
     section: 'manage',
-    ready: false,
-    component: lazy(() => import('./pages/admin/accounts-page')),
+    ready: true,
+    component: lazy(() => import('./pages/admin/accounts/accounts-page')),
   },
   {
     id: 'users',
@@ -134,7 +134,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'book',
     roles: ['admin', 'user'],
     section: 'tools',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/admin/setup-page')),
   },
 ];

@@ -13,7 +13,7 @@ export function useApi<T>(path: string | null, options: { refetchInterval?: numb
   });
 }
 
-interface MutationOptions<T, V> {
+interface ActionOptions<T, V> {
   /** Paths (query keys) whose data this change makes stale; prefixes match. */
   invalidates?: string[];
   /** Toast shown on success (already translated). */
@@ -21,30 +21,37 @@ interface MutationOptions<T, V> {
   onSuccess?: (data: T, variables: V) => void;
 }
 
-/** A state-changing call: errors always reach the user as a toast. */
-export function useApiMutation<T, V = void>(
-  request: (variables: V) => { path: string } & RequestOptions,
-  options: MutationOptions<T, V> = {},
-) {
+/** Any state-changing work: errors always reach the user as a toast; stale queries are refreshed. */
+export function useAction<T, V = void>(run: (variables: V) => Promise<T>, options: ActionOptions<T, V> = {}) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { t } = useTranslation('common');
   return useMutation({
-    mutationFn: (variables: V) => {
-      const { path, ...rest } = request(variables);
-      return api<T>(path, { method: 'POST', ...rest });
-    },
+    mutationFn: run,
     onSuccess: (data, variables) => {
-      for (const prefix of options.invalidates ?? []) {
-        void queryClient.invalidateQueries({ predicate: (query) => keyStartsWith(query.queryKey, prefix) });
-      }
       const message =
         typeof options.success === 'function' ? options.success(data, variables) : options.success;
       if (message) toast.success(message);
       options.onSuccess?.(data, variables);
     },
     onError: (error) => toast.error(t('requestFailed'), errorMessage(error)),
+    onSettled: () => {
+      for (const prefix of options.invalidates ?? []) {
+        void queryClient.invalidateQueries({ predicate: (query) => keyStartsWith(query.queryKey, prefix) });
+      }
+    },
   });
+}
+
+/** One API call as an action: `request` names the path and body (POST unless a method is given). */
+export function useApiMutation<T, V = void>(
+  request: (variables: V) => { path: string } & RequestOptions,
+  options: ActionOptions<T, V> = {},
+) {
+  return useAction<T, V>((variables) => {
+    const { path, ...rest } = request(variables);
+    return api<T>(path, { method: 'POST', ...rest });
+  }, options);
 }
 
 function keyStartsWith(key: QueryKey, prefix: string): boolean {
