@@ -125,8 +125,8 @@ export const pages: readonly PageRoute[] = [
     icon: 'play',
     roles: ['admin', 'user'],
     section: 'tools',
-    ready: false,
-    component: lazy(() => import('./pages/admin/playground-page')),
+    ready: true,
+    component: lazy(() => import('./pages/admin/playground/playground-page')),
   },
   {
     id: 'setup',
