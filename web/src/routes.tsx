@@ -26,8 +26,8 @@ export const pages: readonly PageRoute[] = [
     icon: 'dashboard',
     roles: ['admin'],
     section: 'overview',
-    ready: false,
-    component: lazy(() => import('./pages/admin/dashboard-page')),
+    ready: true,
+    component: lazy(() => import('./pages/admin/dashboard/dashboard-page')),
   },
   {
     id: 'usage',
