@@ -69,6 +69,7 @@ export function RequestsChart({ series, hourly }: { series: SeriesPoint[]; hourl
         />
         <Tooltip contentStyle={colors.tooltip} />
         <Area
+          isAnimationActive={false}
           type="monotone"
           dataKey="requests"
           name={t('requests')}
@@ -77,6 +78,7 @@ export function RequestsChart({ series, hourly }: { series: SeriesPoint[]; hourl
           fill="url(#requests-fill)"
         />
         <Area
+          isAnimationActive={false}
           type="monotone"
           dataKey="errors"
           name={t('errors')}
@@ -120,6 +122,7 @@ export function TokensChart({ series, hourly }: { series: SeriesPoint[]; hourly:
         <Tooltip contentStyle={colors.tooltip} formatter={(value) => formatCompact(Number(value))} />
         {classes.map(([key, color]) => (
           <Bar
+            isAnimationActive={false}
             key={key}
             dataKey={key}
             name={t(key)}

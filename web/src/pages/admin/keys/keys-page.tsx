@@ -143,8 +143,8 @@ export default function KeysPage() {
       sortValue: (key) => key.name.toLowerCase(),
       cell: (key) => (
         <div className="min-w-0">
-          <p className="font-medium text-zinc-900 dark:text-zinc-100">{key.name}</p>
-          <code className="text-xs text-zinc-500">{key.keyPreview}</code>
+          <p className="font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{key.name}</p>
+          <code className="text-xs whitespace-nowrap text-zinc-500">{key.keyPreview}</code>
         </div>
       ),
     },
