@@ -10,6 +10,8 @@ import { resolveMasterKey } from './crypto/master-key.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { openStorage, type Storage } from './db/connect.js';
 import { createAccountsRepository } from './db/repositories/accounts-repository.js';
+import { createAdminTokensRepository } from './db/repositories/admin-tokens-repository.js';
+import { createAuditRepository } from './db/repositories/audit-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
 import { createSessionsRepository } from './db/repositories/sessions-repository.js';
@@ -93,6 +95,8 @@ export async function createGatehouse(
     keys: createKeysRepository(storage.db),
     users: createUsersRepository(storage.db),
     sessions: createSessionsRepository(storage.db),
+    adminTokens: createAdminTokensRepository(storage.db),
+    audit: createAuditRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
   };
   await ensureFirstAdmin(
@@ -165,8 +169,10 @@ export async function createGatehouse(
       config,
       users: repositories.users,
       sessions: repositories.sessions,
+      adminTokens: repositories.adminTokens,
+      audit: repositories.audit,
       now,
-      onBackgroundError: (error) => options.logger.warn({ err: error }, 'session bookkeeping failed'),
+      logger: options.logger,
     }),
     now,
   };
@@ -176,6 +182,12 @@ export async function createGatehouse(
     everyMs: 10 * 60_000,
     scope: 'cluster',
     run: (at) => admin.auth.sessions.prune(at),
+  });
+  jobs.register({
+    name: 'admin-token-last-used',
+    everyMs: 60_000,
+    scope: 'instance',
+    run: () => admin.auth.tokens.flushLastUsed(),
   });
   const { app, routes } = buildHttpApp(config, relay, admin, storage);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });
@@ -255,12 +267,16 @@ function buildHttpApp(
   decoratePrincipal(app);
   // Cookies are parsed only by the guards that read them (hook: false): nothing runs on the inference path.
   app.register(fastifyCookie, { hook: false });
-  const routes = installRoutePolicy(app, {
-    public: null,
-    key: keyGuard(relay),
-    user: credentialGuard('user', admin.auth.resolver),
-    admin: credentialGuard('admin', admin.auth.resolver),
-  });
+  const routes = installRoutePolicy(
+    app,
+    {
+      public: null,
+      key: keyGuard(relay),
+      user: credentialGuard('user', admin.auth.resolver),
+      admin: credentialGuard('admin', admin.auth.resolver),
+    },
+    admin.auth.audit.hook,
+  );
   app.register(healthRoutes, { ping: () => storage.ping() });
   app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiChatSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });

@@ -8,6 +8,7 @@ export const gatewayErrorCodes = {
   authentication_failed: { status: 401, retryable: false },
   permission_denied: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
+  conflict: { status: 409, retryable: false },
   request_timeout: { status: 408, retryable: false },
   request_too_large: { status: 413, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },

@@ -3,9 +3,12 @@ import type { Logger } from 'pino';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
 import { accountsRoutes } from './accounts-routes.js';
 import type { AdminServices } from './admin-services.js';
+import { auditRoutes } from './audit-routes.js';
 import { keysRoutes } from './keys-routes.js';
 import { notificationSettingsRoutes } from './notification-settings-routes.js';
+import { tokensRoutes } from './tokens-routes.js';
 import { usageRoutes } from './usage-routes.js';
+import { usersRoutes } from './users-routes.js';
 
 /**
  * The admin API (`/admin/api/…`). Every route carries the `admin` policy (enforced by the route policy
@@ -19,5 +22,8 @@ export async function adminPlugin(
   await app.register(accountsRoutes, { services });
   await app.register(keysRoutes, { services });
   await app.register(usageRoutes, { services });
+  await app.register(usersRoutes, { services });
+  await app.register(tokensRoutes, { services });
+  await app.register(auditRoutes, { services });
   await app.register(notificationSettingsRoutes, { services });
 }

@@ -1,3 +1,5 @@
+import type { AuditLog } from '../../audit/audit-log.js';
+import type { AdminTokens } from '../../auth/admin-tokens.js';
 import type { LoginThrottle } from '../../auth/login-throttle.js';
 import type { PasswordVerifiers } from '../../auth/password-verifiers.js';
 import type { SessionStore } from '../../auth/session-store.js';
@@ -16,4 +18,7 @@ export interface AuthServices {
   throttle: LoginThrottle;
   resolver: PrincipalResolver;
   users: UsersRepository;
+  /** Scoped admin API tokens (`gha-…`). */
+  tokens: AdminTokens;
+  audit: AuditLog;
 }

@@ -25,7 +25,7 @@ export function createPrincipalResolver(deps: {
   sessions: SessionStore;
   users: UsersRepository;
   adminToken: string | undefined;
-  adminTokens?: AdminTokenAuthenticator;
+  adminTokens: AdminTokenAuthenticator;
   now: () => number;
 }) {
   const tokenDigest = deps.adminToken ? digest(deps.adminToken) : undefined;
@@ -62,8 +62,7 @@ export function createPrincipalResolver(deps: {
   }
 
   async function bearer(token: string): Promise<Principal | undefined> {
-    if (deps.adminTokens && token.startsWith(deps.adminTokens.prefix))
-      return deps.adminTokens.authenticate(token);
+    if (token.startsWith(deps.adminTokens.prefix)) return deps.adminTokens.authenticate(token);
     if (tokenDigest && timingSafeEqual(digest(token), tokenDigest)) return bootstrap;
     return undefined;
   }

@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+  RouteOptions,
+} from 'fastify';
 import type { z } from 'zod';
 import { isCookiePrincipal, type Principal } from '../../auth/principal.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -79,11 +85,13 @@ export function credentialGuard(policy: 'user' | 'admin', resolver: PrincipalRes
 /**
  * Installs the policy table on the root instance: every route registered afterwards (in any plugin)
  * must carry `config.auth`, gets its policy's enforcement as its first onRequest hook, and is listed
- * in the returned registry (the OpenAPI document and the authorization tests read it).
+ * in the returned registry (the OpenAPI document and the authorization tests read it). State-changing
+ * routes other than inference also get the audit hook.
  */
 export function installRoutePolicy(
   app: FastifyInstance,
   guards: Record<AuthPolicy, onRequestHookHandler | null>,
+  audit?: onSendHookHandler,
 ): RegisteredRoute[] {
   const registry: RegisteredRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -101,6 +109,10 @@ export function installRoutePolicy(
     const hooks = asArray(route.onRequest);
     // Fastify derives a HEAD route from each GET route's (already guarded) options: guard once.
     if (guard && !hooks.includes(guard)) route.onRequest = [guard, ...hooks];
+    // Every state-changing console and admin request is audited (logins included); inference never is.
+    if (audit && auth !== 'key' && !methods.every((method) => safeMethods.has(method))) {
+      route.onSend = [...asArray(route.onSend), audit];
+    }
   });
   return registry;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { adminScopes } from '../../auth/principal.js';
 import type { SessionStore } from '../../auth/session-store.js';
 import type { LoginAnswer, SessionUserView } from '../../contracts/auth.js';
 import type { User } from '../../domain/user.js';
@@ -38,6 +39,16 @@ export function createSessionCookies(sessions: SessionStore, options: { maxAgeMs
         ...cookieOptions(request),
         maxAge: Math.floor(options.maxAgeMs / 1000),
       });
+      // The audit entry of the login names the user who logged in.
+      request.principal = {
+        kind: user.role === 'admin' ? 'admin-session' : 'user-session',
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        scopes: adminScopes,
+        sessionId: session.idHash,
+        csrfToken: session.csrfToken,
+      };
       return { user: presentSessionUser(user), csrfToken: session.csrfToken };
     },
 

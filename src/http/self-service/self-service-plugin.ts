@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AdminServices } from '../admin/admin-services.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
+import { meRoutes } from './me-routes.js';
 
 /**
  * The console's own API (`/api/auth/…`, `/api/me`, …): login and self-service. Routes carry the
@@ -14,4 +15,5 @@ export async function selfServicePlugin(
 ) {
   app.setErrorHandler(jsonApiErrorHandler(logger));
   await app.register(authRoutes, { auth: services.auth });
+  await app.register(meRoutes, { services });
 }
