@@ -3,6 +3,8 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createKeyAdmission } from './access/key-admission.js';
+import { createLdapDirectory } from './auth/ldap/ldap-directory.js';
+import { ldapPasswordVerifier } from './auth/ldap/ldap-password-verifier.js';
 import { anonymousPrincipal, keyPrincipal, type Principal } from './auth/principal.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
 import type { GatehouseConfig } from './config/config-schema.js';
@@ -13,6 +15,7 @@ import { createAccountsRepository } from './db/repositories/accounts-repository.
 import { createAdminTokensRepository } from './db/repositories/admin-tokens-repository.js';
 import { createAuditRepository } from './db/repositories/audit-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
+import { createLoginCodesRepository } from './db/repositories/login-codes-repository.js';
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
 import { createSessionsRepository } from './db/repositories/sessions-repository.js';
 import { createUsageRepository } from './db/repositories/usage-repository.js';
@@ -20,6 +23,7 @@ import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
 import { createAuthServices } from './http/auth/create-auth-services.js';
+import { createLoginCodeServices } from './http/auth/create-login-code-services.js';
 import { keyGuard } from './http/auth/key-guard.js';
 import { credentialGuard, installRoutePolicy, type RegisteredRoute } from './http/auth/route-policy.js';
 import { defaultConsoleDirectory } from './http/console/console-files.js';
@@ -89,7 +93,8 @@ export async function createGatehouse(
     // A pooled PostgreSQL connection that drops while idle is replaced on the next query; say so.
     onConnectionError: (error) => options.logger.warn({ err: error }, 'database connection lost'),
   });
-  const secrets = createSecretBox(resolveMasterKey(config.masterKey, config.dataDir));
+  const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
+  const secrets = createSecretBox(masterKey);
   const repositories = {
     accounts: createAccountsRepository(storage.db),
     keys: createKeysRepository(storage.db),
@@ -97,6 +102,7 @@ export async function createGatehouse(
     sessions: createSessionsRepository(storage.db),
     adminTokens: createAdminTokensRepository(storage.db),
     audit: createAuditRepository(storage.db),
+    loginCodes: createLoginCodesRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
   };
   await ensureFirstAdmin(
@@ -112,7 +118,7 @@ export async function createGatehouse(
   });
   const notifier = createNotifier({
     settings: async () => (await notificationSettings.current()).settings,
-    directory: createRecipientDirectory(storage.db),
+    directory: createRecipientDirectory(repositories.users),
     logger: options.logger,
     now,
   });
@@ -174,8 +180,25 @@ export async function createGatehouse(
       now,
       logger: options.logger,
     }),
+    loginCodes: createLoginCodeServices({
+      config: config.auth.oneTimeCode,
+      repository: repositories.loginCodes,
+      masterKey,
+      now,
+    }),
     now,
   };
+  if (config.auth.ldap) {
+    admin.auth.verifiers.register(
+      ldapPasswordVerifier({
+        directory: createLdapDirectory(config.auth.ldap),
+        users: repositories.users,
+        autoCreate: config.auth.ldap.autoCreate,
+        now,
+        logger: options.logger,
+      }),
+    );
+  }
   const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
   jobs.register({
     name: 'prune-sessions',
@@ -188,6 +211,12 @@ export async function createGatehouse(
     everyMs: 60_000,
     scope: 'instance',
     run: () => admin.auth.tokens.flushLastUsed(),
+  });
+  jobs.register({
+    name: 'prune-login-codes',
+    everyMs: 10 * 60_000,
+    scope: 'cluster',
+    run: (at) => repositories.loginCodes.pruneExpired(at),
   });
   const { app, routes } = buildHttpApp(config, relay, admin, storage);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });

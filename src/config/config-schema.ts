@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ldapConfigSchema, oneTimeCodeConfigSchema } from './login-config.js';
 
 function isKnownTimeZone(zone: string): boolean {
   try {
@@ -164,6 +165,10 @@ export const configSchema = z
           .int()
           .positive()
           .default(15 * 60_000),
+        /** Console login with a code sent by mail or webhook. */
+        oneTimeCode: oneTimeCodeConfigSchema,
+        /** Console login against an LDAP directory (off unless set). */
+        ldap: ldapConfigSchema.optional(),
       })
       .strict()
       .prefault({}),

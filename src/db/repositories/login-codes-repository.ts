@@ -56,6 +56,10 @@ export function createLoginCodesRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
+    /** Drops codes that expired unused. */
+    async pruneExpired(now: number): Promise<void> {
+      await db.deleteFrom('login_codes').where('expires_at', '<=', now).execute();
+    },
     async remove(userId: string): Promise<void> {
       await db.deleteFrom('login_codes').where('user_id', '=', userId).execute();
     },

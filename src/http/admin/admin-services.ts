@@ -9,6 +9,7 @@ import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
 import type { AuthServices } from '../auth/auth-services.js';
+import type { LoginCodeServices } from '../auth/code-login-routes.js';
 
 export interface AdminServices {
   accounts: AccountsRepository;
@@ -26,5 +27,7 @@ export interface AdminServices {
   notificationSettings: NotificationSettingsStore;
   /** Sessions, login, the principal resolver (http/auth/). */
   auth: AuthServices;
+  /** One-time login codes and the quotas on asking for them (http/auth/code-login-routes.ts). */
+  loginCodes: LoginCodeServices;
   now: () => number;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdminServices } from '../admin/admin-services.js';
 import { authRoutes } from '../auth/auth-routes.js';
+import { codeLoginRoutes } from '../auth/code-login-routes.js';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
 import { meRoutes } from './me-routes.js';
 
@@ -16,4 +17,10 @@ export async function selfServicePlugin(
   app.setErrorHandler(jsonApiErrorHandler(logger));
   await app.register(authRoutes, { auth: services.auth });
   await app.register(meRoutes, { services });
+  await app.register(codeLoginRoutes, {
+    ...services.loginCodes,
+    auth: services.auth,
+    notifier: services.notifier,
+    logger,
+  });
 }
