@@ -59,35 +59,50 @@ export async function notificationSettingsRoutes(
   { services }: { services: AdminServices },
 ) {
   const { notificationSettings, notifier, now } = services;
-  const auth = { auth: 'admin' } as const;
-
-  app.get(path, { config: auth }, async () => presentSettings(await notificationSettings.current()));
-
-  app.put(path, { config: auth }, async (request) => {
-    const update = parseBody(notificationSettingsUpdateSchema, request.body);
-    const { settings } = await notificationSettings.current();
-    const next = {
-      smtp: nextSmtp(settings.smtp, update.smtp),
-      webhook: nextWebhook(settings.webhook, update.webhook),
-    };
-    await notificationSettings.save(next, now());
-    return presentSettings(await notificationSettings.current());
+  const docs = (summary: string, extra: object = {}) => ({
+    auth: 'admin' as const,
+    docs: { summary, tags: ['notifications'], ...extra },
   });
 
-  app.delete(path, { config: auth }, async () => {
+  app.get(
+    path,
+    { config: docs('Notification channels in force (secrets shown only as set or not)') },
+    async () => presentSettings(await notificationSettings.current()),
+  );
+
+  app.put(
+    path,
+    { config: docs('Save notification channels', { body: notificationSettingsUpdateSchema }) },
+    async (request) => {
+      const update = parseBody(notificationSettingsUpdateSchema, request.body);
+      const { settings } = await notificationSettings.current();
+      const next = {
+        smtp: nextSmtp(settings.smtp, update.smtp),
+        webhook: nextWebhook(settings.webhook, update.webhook),
+      };
+      await notificationSettings.save(next, now());
+      return presentSettings(await notificationSettings.current());
+    },
+  );
+
+  app.delete(path, { config: docs('Forget saved channels: the config file applies again') }, async () => {
     await notificationSettings.reset();
     return presentSettings(await notificationSettings.current());
   });
 
-  app.post(`${path}/test`, { config: auth }, async (request) => {
-    const { to } = parseBody(notificationTestSchema, request.body);
-    if ((await notifier.channels()).length === 0) {
-      throw new GatewayError('invalid_request', 'No notification channel is configured.');
-    }
-    return notifier.send(to ? { email: to } : { admins: true }, {
-      event: 'test',
-      subject: 'Gatehouse test notification',
-      text: 'This is a test notification from Gatehouse. If you can read it, this channel works.',
-    });
-  });
+  app.post(
+    `${path}/test`,
+    { config: docs('Send a test notification', { body: notificationTestSchema }) },
+    async (request) => {
+      const { to } = parseBody(notificationTestSchema, request.body);
+      if ((await notifier.channels()).length === 0) {
+        throw new GatewayError('invalid_request', 'No notification channel is configured.');
+      }
+      return notifier.send(to ? { email: to } : { admins: true }, {
+        event: 'test',
+        subject: 'Gatehouse test notification',
+        text: 'This is a test notification from Gatehouse. If you can read it, this channel works.',
+      });
+    },
+  );
 }
