@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { createKeyAdmission } from './access/key-admission.js';
+import { createClientAddress } from './access/client-address.js';
 import { createLdapDirectory } from './auth/ldap/ldap-directory.js';
 import { ldapPasswordVerifier } from './auth/ldap/ldap-password-verifier.js';
 import { anonymousPrincipal, keyPrincipal, type Principal } from './auth/principal.js';
@@ -19,6 +19,7 @@ import { createLoginCodesRepository } from './db/repositories/login-codes-reposi
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
 import { createSessionsRepository } from './db/repositories/sessions-repository.js';
 import { createUsageRepository } from './db/repositories/usage-repository.js';
+import { createUserPoliciesRepository } from './db/repositories/user-policies-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
 import { adminPlugin } from './http/admin/admin-plugin.js';
 import type { AdminServices } from './http/admin/admin-services.js';
@@ -39,6 +40,10 @@ import { selfServicePlugin } from './http/self-service/self-service-plugin.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
 import { renderDialectError } from './http/surfaces/inference-surface.js';
 import { openAiChatSurface, openAiResponsesSurface } from './http/surfaces/openai-surface.js';
+import type { LimitStore } from './limits/limit-store.js';
+import { createMemoryLimitStore } from './limits/memory-limit-store.js';
+import { createRequestLimits } from './limits/request-limits.js';
+import { seedBudgetCounters } from './limits/seed-budget-counters.js';
 import { createAccountRuntime } from './relay/account-runtime.js';
 import { createInFlightRelays } from './relay/in-flight-relays.js';
 import type { RelayServices } from './relay/relay-services.js';
@@ -71,6 +76,8 @@ export interface Gatehouse {
   storage: Storage;
   /** Every registered route with its auth policy (the OpenAPI document and the authorization tests). */
   routes: readonly RegisteredRoute[];
+  /** Rate windows, concurrency slots and budget counters (memory; Redis in the cluster shape). */
+  limitStore: LimitStore;
   /** Periodic jobs (roll-ups, retention, expiry); started by listen(). */
   jobs: PeriodicJobs;
   /** Mail and webhook notifications: one-time codes, application decisions, account alerts. */
@@ -102,6 +109,7 @@ export async function createGatehouse(
     sessions: createSessionsRepository(storage.db),
     adminTokens: createAdminTokensRepository(storage.db),
     audit: createAuditRepository(storage.db),
+    userPolicies: createUserPoliciesRepository(storage.db),
     loginCodes: createLoginCodesRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
   };
@@ -122,7 +130,12 @@ export async function createGatehouse(
     logger: options.logger,
     now,
   });
-  const catalog = createCatalog({ keys: repositories.keys, accounts: repositories.accounts, secrets });
+  const catalog = createCatalog({
+    keys: repositories.keys,
+    accounts: repositories.accounts,
+    userPolicies: repositories.userPolicies,
+    secrets,
+  });
   await catalog.reload();
   const usageWriter = createUsageWriter({
     repository: repositories.usage,
@@ -130,9 +143,20 @@ export async function createGatehouse(
     logger: options.logger,
   });
   const dispatchers = createUpstreamDispatchers(config.upstream);
+  // Single node: limits live in this process. The cluster shape swaps in a Redis store here.
+  const limitStore: LimitStore = createMemoryLimitStore();
+  await seedBudgetCounters(storage.db, limitStore, config.timeZone, now());
   const relay: RelayServices = {
     catalog,
-    admission: createKeyAdmission(),
+    limits: createRequestLimits({
+      store: limitStore,
+      timeZone: config.timeZone,
+      // A slot or reservation outlives the longest exchange only when its holder died.
+      leaseMs: config.upstream.totalTimeoutMs + 60_000,
+      now,
+      onError: (error) => options.logger.error({ err: error }, 'limit store operation failed'),
+    }),
+    clientAddress: createClientAddress(config.trustedProxies),
     accountLoad: createAccountLoad(),
     health: createAccountHealth(config.scheduling),
     stats: createAccountStats(),
@@ -200,6 +224,16 @@ export async function createGatehouse(
     );
   }
   const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
+  // Expired keys are already refused on the request path; the job records it (enabled: false), so
+  // lists and the console show it and extending the expiry alone does not silently revive a key.
+  jobs.register({
+    name: 'key-expiry',
+    everyMs: 60_000,
+    scope: 'cluster',
+    async run(at) {
+      if ((await repositories.keys.disableExpired(at)) > 0) await catalog.reload();
+    },
+  });
   jobs.register({
     name: 'prune-sessions',
     everyMs: 10 * 60_000,
@@ -227,6 +261,7 @@ export async function createGatehouse(
     admin,
     storage,
     routes,
+    limitStore,
     jobs,
     notifier,
     async listen() {
@@ -240,6 +275,7 @@ export async function createGatehouse(
       // Relays may still be finishing their usage records after their answers went out.
       await relay.inFlight.settle(config.shutdown.drainTimeoutMs);
       await usageWriter.close();
+      await limitStore.close();
       await dispatchers.close();
       await storage.close();
     },

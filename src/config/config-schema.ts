@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIpOrCidr } from '../access/ip-allowlist.js';
 import { ldapConfigSchema, oneTimeCodeConfigSchema } from './login-config.js';
 
 function isKnownTimeZone(zone: string): boolean {
@@ -39,6 +40,20 @@ export const configSchema = z
       .string()
       .refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai or UTC')
       .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    /**
+     * Addresses or CIDR ranges of reverse proxies whose `x-forwarded-for` is believed: a request from one
+     * of them is treated as coming from the nearest untrusted address in that header (key IP allowlists,
+     * per-IP rate limits). Empty: the socket's address is the client. YAML list or comma-separated.
+     */
+    trustedProxies: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) =>
+        (Array.isArray(value) ? value : value.split(','))
+          .map((entry) => entry.trim())
+          .filter((entry) => entry.length > 0),
+      )
+      .pipe(z.array(z.string().refine(isValidIpOrCidr, 'must be an IP address or CIDR range')))
+      .default([]),
     limits: z
       .object({
         /** Largest request body accepted on any route, in bytes (SPEC §4: 32 MiB). */

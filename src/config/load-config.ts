@@ -16,6 +16,7 @@ const environmentBindings: ReadonlyArray<readonly [string, readonly string[]]> =
   ['GATEHOUSE_MASTER_KEY', ['masterKey']],
   ['GATEHOUSE_LOG_LEVEL', ['logLevel']],
   ['GATEHOUSE_TIME_ZONE', ['timeZone']],
+  ['GATEHOUSE_TRUSTED_PROXIES', ['trustedProxies']],
   ['GATEHOUSE_MAX_BODY_BYTES', ['limits', 'maxBodyBytes']],
   ['GATEHOUSE_USAGE_FLUSH_INTERVAL_MS', ['usage', 'flushIntervalMs']],
   ['GATEHOUSE_SHUTDOWN_DRAIN_MS', ['shutdown', 'drainTimeoutMs']],

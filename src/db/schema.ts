@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables as Kysely sees them. Types are kept portable between SQLite and PostgreSQL: times are
  * epoch milliseconds (integer/bigint), booleans are 0/1 integers, lists are JSON text. Repositories
@@ -11,6 +13,8 @@ export interface UsersTable {
   enabled: number;
   email: string | null;
   display_name: string | null;
+  /** User-level limits and model rules shared by all the user's keys (JSON, limits/usage-limits.ts). */
+  policy: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -70,9 +74,29 @@ export interface ApiKeysTable {
   rpm_limit: number | null;
   concurrency_limit: number | null;
   group_name: string | null;
+  tags: string;
+  allowed_services: string;
+  allowed_clients: string;
+  /** `{ tokens: { hour, day, week, month }, cost: { … } }` as JSON. */
+  window_limits: string;
+  total_budget: number | null;
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  status: string;
+  request: string;
+  reason: string;
+  reviewer_comment: string | null;
+  reviewed_by: string | null;
+  created_at: number;
+  updated_at: number;
+  decided_at: number | null;
 }
 
 export interface AccountsTable {
@@ -147,4 +171,5 @@ export interface Database {
   sessions: SessionsTable;
   admin_tokens: AdminTokensTable;
   audit_log: AuditLogTable;
+  applications: ApplicationsTable;
 }

@@ -1,5 +1,11 @@
+import type { UsageLimits } from '../limits/usage-limits.js';
+
+/** The API families a key may be used on (SPEC §5 service permissions); `all` allows every one. */
+export const keyServices = ['claude', 'openai', 'gemini', 'all'] as const;
+export type KeyService = (typeof keyServices)[number];
+
 /** A Gatehouse key's policy, as stored; the key itself exists only as its hash. */
-export interface ApiKey {
+export interface ApiKey extends UsageLimits {
   id: string;
   name: string;
   userId: string | null;
@@ -10,9 +16,11 @@ export interface ApiKey {
   allowedModels: string[];
   deniedModels: string[];
   ipAllowlist: string[];
-  rpmLimit: number | null;
-  concurrencyLimit: number | null;
   group: string | null;
+  tags: string[];
+  allowedServices: KeyService[];
+  /** Client families (access/client-family.ts) allowed to use the key; empty allows every client. */
+  allowedClients: string[];
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;

@@ -27,6 +27,15 @@ export interface GatewayErrorOptions {
   cause?: unknown;
   /** Seconds after which a retry may succeed; sent as `retry-after`. */
   retryAfterSeconds?: number;
+  /** The request-rate window that refused, rendered as each API family's rate-limit headers. */
+  rateLimit?: RequestRateState;
+}
+
+export interface RequestRateState {
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds when one more request will be admitted. */
+  resetAt: number;
 }
 
 export class GatewayError extends Error {
@@ -35,6 +44,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly retryable: boolean;
   readonly retryAfterSeconds: number | undefined;
+  readonly rateLimit: RequestRateState | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +52,7 @@ export class GatewayError extends Error {
     this.status = gatewayErrorCodes[code].status;
     this.retryable = gatewayErrorCodes[code].retryable;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.rateLimit = options.rateLimit;
   }
 }
 

@@ -4,6 +4,7 @@ import { checkModelAccess } from '../access/key-policy.js';
 import type { LiveKey } from '../access/live-key.js';
 import { wireFor } from '../dialects/dialect-wire.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { ChargedUsage } from '../limits/request-limits.js';
 import type { Dialect, Operation } from '../providers/provider.js';
 import { providerFor } from '../providers/registry.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
@@ -33,6 +34,8 @@ export interface InboundCall {
   startedAt: number;
   /** Date.now() when the request arrived. */
   createdAt: number;
+  /** Told what the request's charged usage record holds, to settle budgets (limits/request-limits.ts). */
+  onCharged?: (usage: ChargedUsage) => void;
 }
 
 /**
@@ -153,7 +156,13 @@ function recordAttempt(
     // A failed attempt that another account then takes over is recorded but never charged.
     charged: final,
   };
-  services.usageWriter.enqueue(buildUsageRecord(facts, attempt.exchange, attempt.failure));
+  const record = buildUsageRecord(facts, attempt.exchange, attempt.failure);
+  services.usageWriter.enqueue(record);
+  if (final && call.onCharged) {
+    const tokens =
+      record.inputTokens + record.outputTokens + record.cacheReadTokens + record.cacheWriteTokens;
+    call.onCharged({ tokens, cost: record.cost });
+  }
 }
 
 function requireModel(body: Buffer): { model: string; range: ValueRange } {

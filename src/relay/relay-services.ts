@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { KeyAdmission } from '../access/key-admission.js';
+import type { ClientAddress } from '../access/client-address.js';
 import type { GatehouseConfig } from '../config/config-schema.js';
+import type { RequestLimits } from '../limits/request-limits.js';
 import type { AccountHealth } from '../scheduler/account-health.js';
 import type { AccountLoad } from '../scheduler/account-load.js';
 import type { AccountStats } from '../scheduler/account-stats.js';
@@ -13,7 +14,10 @@ import type { InFlightRelays } from './in-flight-relays.js';
 /** What a relay needs from the rest of the process; built once in app.ts. */
 export interface RelayServices {
   catalog: Catalog;
-  admission: KeyAdmission;
+  /** Rate, concurrency and budget admission over the limit store. */
+  limits: RequestLimits;
+  /** The caller's address, honouring trusted proxies' x-forwarded-for. */
+  clientAddress: ClientAddress;
   accountLoad: AccountLoad;
   health: AccountHealth;
   stats: AccountStats;

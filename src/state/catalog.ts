@@ -1,8 +1,9 @@
-import { compileLiveKey, type LiveKey } from '../access/live-key.js';
+import { compileLiveKey, type LiveKey, type LiveOwner } from '../access/live-key.js';
 import { compileModelPattern, isPattern, type ModelMatcher } from '../access/model-pattern.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { AccountsRepository, StoredAccount } from '../db/repositories/accounts-repository.js';
 import type { KeysRepository } from '../db/repositories/keys-repository.js';
+import type { UserPoliciesRepository } from '../db/repositories/user-policies-repository.js';
 import type { LiveAccount } from '../domain/account.js';
 
 /** An enabled account as the router sees it, with its model rules compiled. */
@@ -33,14 +34,25 @@ interface Snapshot {
 export function createCatalog(deps: {
   keys: KeysRepository;
   accounts: AccountsRepository;
+  userPolicies: UserPoliciesRepository;
   secrets: SecretBox;
 }) {
   let snapshot: Snapshot = { keysByHash: new Map(), keysByCredential: new Map(), accounts: [] };
 
   async function reload(): Promise<void> {
-    const [keys, accounts] = await Promise.all([deps.keys.listLive(), deps.accounts.list()]);
+    const [keys, accounts, policies] = await Promise.all([
+      deps.keys.listLive(),
+      deps.accounts.list(),
+      deps.userPolicies.list(),
+    ]);
+    const owners = new Map<string, LiveOwner>(policies.map((row) => [row.userId, row]));
     snapshot = {
-      keysByHash: new Map(keys.map((key) => [key.keyHash, compileLiveKey(key, key.keyHash)])),
+      keysByHash: new Map(
+        keys.map((key) => [
+          key.keyHash,
+          compileLiveKey(key, key.keyHash, key.userId === null ? undefined : owners.get(key.userId)),
+        ]),
+      ),
       keysByCredential: new Map(),
       accounts: accounts
         .filter((account) => account.enabled)

@@ -20,6 +20,12 @@ function key(overrides: Partial<KeyInsert> = {}): KeyInsert {
     rpmLimit: 60,
     concurrencyLimit: null,
     group: null,
+    tags: ['team-a'],
+    allowedServices: ['claude'],
+    allowedClients: [],
+    tokenLimits: { hour: null, day: 100_000, week: null, month: null },
+    costLimits: { hour: null, day: null, week: null, month: 12.5 },
+    totalBudget: 100,
     ...overrides,
   };
 }

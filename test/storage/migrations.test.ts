@@ -11,6 +11,7 @@ const appTables = [
   'accounts',
   'admin_tokens',
   'api_keys',
+  'applications',
   'audit_log',
   'login_codes',
   'notification_settings',

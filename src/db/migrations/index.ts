@@ -4,6 +4,7 @@ import * as accountProxy from './0002-account-proxy.js';
 import * as usageEstimated from './0003-usage-estimated.js';
 import * as accountExtraHeaders from './0004-account-extra-headers.js';
 import * as auth from './0006-auth.js';
+import * as keyPolicyLimits from './0007-key-policy-limits.js';
 import * as notify from './0008-notify.js';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003-usage-estimated': usageEstimated,
   '0004-account-extra-headers': accountExtraHeaders,
   '0006-auth': auth,
+  '0007-key-policy-limits': keyPolicyLimits,
   '0008-notify': notify,
 };
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { User, UserRole } from '../../domain/user.js';
 import { fromFlag, toFlag, toNumber } from '../json-column.js';
 import type { Database, UsersTable } from '../schema.js';
@@ -33,8 +33,8 @@ function fromRow(row: Selectable<UsersTable>): StoredUser {
   };
 }
 
-function toColumns(changes: UserChanges): Partial<UsersTable> {
-  const columns: Partial<UsersTable> = {};
+function toColumns(changes: UserChanges): Updateable<UsersTable> {
+  const columns: Updateable<UsersTable> = {};
   if (changes.username !== undefined) columns.username = changes.username;
   if (changes.role !== undefined) columns.role = changes.role;
   if (changes.passwordHash !== undefined) columns.password_hash = changes.passwordHash;

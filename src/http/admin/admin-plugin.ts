@@ -8,6 +8,7 @@ import { keysRoutes } from './keys-routes.js';
 import { notificationSettingsRoutes } from './notification-settings-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
 import { usageRoutes } from './usage-routes.js';
+import { userLimitsRoutes } from './user-limits-routes.js';
 import { usersRoutes } from './users-routes.js';
 
 /**
@@ -26,4 +27,5 @@ export async function adminPlugin(
   await app.register(tokensRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(notificationSettingsRoutes, { services });
+  await app.register(userLimitsRoutes, { services });
 }

@@ -2,6 +2,7 @@ import type { SecretBox } from '../../crypto/secret-box.js';
 import type { AccountsRepository } from '../../db/repositories/accounts-repository.js';
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
+import type { UserPoliciesRepository } from '../../db/repositories/user-policies-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
 import type { NotificationSettingsStore } from '../../notify/notification-settings-store.js';
 import type { Notifier } from '../../notify/notifier.js';
@@ -15,6 +16,7 @@ export interface AdminServices {
   accounts: AccountsRepository;
   keys: KeysRepository;
   users: UsersRepository;
+  userPolicies: UserPoliciesRepository;
   usage: UsageRepository;
   usageWriter: UsageWriter;
   secrets: SecretBox;

@@ -1,94 +1,137 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { isValidIpOrCidr } from '../../access/ip-allowlist.js';
 import { generateKey, hashKey, keyDisplaySuffix } from '../../access/key-format.js';
-import { keyCreateSchema, keyUpdateSchema } from '../../contracts/admin-keys.js';
-import type { KeyChanges } from '../../db/repositories/keys-repository.js';
+import {
+  keyBatchCreateSchema,
+  keyBatchDeleteSchema,
+  keyBatchUpdateSchema,
+  keyCreateSchema,
+  keyUpdateSchema,
+} from '../../contracts/admin-keys.js';
+import type { KeyInsert, StoredKey } from '../../db/repositories/keys-repository.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { AdminServices } from './admin-services.js';
+import { keyChangesFromUpdateInput, keyFromCreateInput, requireValidIps } from './key-input.js';
 import { parseBody } from './parse-body.js';
 import { presentKey } from './presenters.js';
 
-function requireValidIps(entries: readonly string[] | undefined): void {
-  const invalid = entries?.filter((entry) => !isValidIpOrCidr(entry)) ?? [];
-  if (invalid.length > 0) {
-    throw new GatewayError(
-      'invalid_request',
-      `ipAllowlist: not an IP address or CIDR range: ${invalid.join(', ')}`,
-    );
-  }
-}
+const noSuchKey = () => new GatewayError('not_found', 'No key has this id.');
 
-const toMillis = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+/** A fresh secret and the row fields derived from it; the clear key is returned once, never stored. */
+export function newSecret() {
+  const key = generateKey();
+  return { key, keyHash: hashKey(key), keySuffix: keyDisplaySuffix(key) };
+}
 
 export async function keysRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
   const { keys, users, catalog, now } = services;
+  const admin = { config: { auth: 'admin' } } as const;
 
   async function requireUser(userId: string | null | undefined): Promise<void> {
     if (userId && !(await users.get(userId)))
       throw new GatewayError('invalid_request', 'userId: no user has this id');
   }
 
-  app.get('/admin/api/keys', { config: { auth: 'admin' } }, async () => ({
-    keys: (await keys.listLive()).map(presentKey),
+  app.get('/admin/api/keys', admin, async () => ({ keys: (await keys.listLive()).map(presentKey) }));
+
+  app.get('/admin/api/keys/trash', admin, async () => ({
+    keys: (await keys.listDeleted()).map(presentKey),
   }));
 
-  app.get<{ Params: { id: string } }>(
-    '/admin/api/keys/:id',
-    { config: { auth: 'admin' } },
-    async (request) => {
-      const key = await keys.get(request.params.id);
-      if (!key || key.deletedAt !== null) throw new GatewayError('not_found', 'No key has this id.');
-      return presentKey(key);
-    },
-  );
+  app.get<{ Params: { id: string } }>('/admin/api/keys/:id', admin, async (request) => {
+    const key = await keys.get(request.params.id);
+    if (!key || key.deletedAt !== null) throw noSuchKey();
+    return presentKey(key);
+  });
 
-  app.post('/admin/api/keys', { config: { auth: 'admin' } }, async (request, reply) => {
+  app.post('/admin/api/keys', admin, async (request, reply) => {
     const input = parseBody(keyCreateSchema, request.body);
     requireValidIps(input.ipAllowlist);
     await requireUser(input.userId);
-    const key = generateKey();
+    const secret = newSecret();
     const created = await keys.insert(
       {
-        ...input,
+        ...keyFromCreateInput(input),
         id: randomUUID(),
-        keyHash: hashKey(key),
-        keySuffix: keyDisplaySuffix(key),
-        expiresAt: toMillis(input.expiresAt),
+        keyHash: secret.keyHash,
+        keySuffix: secret.keySuffix,
       },
       now(),
     );
     await catalog.reload();
     // The only time the clear key exists outside the caller's hands.
-    return reply.code(201).send({ ...presentKey(created), key });
+    return reply.code(201).send({ ...presentKey(created), key: secret.key });
   });
 
-  app.patch<{ Params: { id: string } }>(
-    '/admin/api/keys/:id',
-    { config: { auth: 'admin' } },
-    async (request) => {
-      const input = parseBody(keyUpdateSchema, request.body);
-      requireValidIps(input.ipAllowlist);
-      await requireUser(input.userId);
-      const { expiresAt, ...rest } = input;
-      const changes: KeyChanges = { ...rest };
-      if (expiresAt !== undefined) changes.expiresAt = toMillis(expiresAt);
-      const updated = await keys.update(request.params.id, changes, now());
-      if (!updated) throw new GatewayError('not_found', 'No key has this id.');
-      await catalog.reload();
-      return presentKey(updated);
-    },
-  );
+  // N keys for a team, each shown once, created in one transaction.
+  app.post('/admin/api/keys/batch', admin, async (request, reply) => {
+    const { count, namePrefix, ...input } = parseBody(keyBatchCreateSchema, request.body);
+    requireValidIps(input.ipAllowlist);
+    await requireUser(input.userId);
+    const secrets = Array.from({ length: count }, newSecret);
+    const rows: KeyInsert[] = secrets.map((secret, index) => ({
+      ...keyFromCreateInput({ ...input, name: `${namePrefix}-${index + 1}` }),
+      id: randomUUID(),
+      keyHash: secret.keyHash,
+      keySuffix: secret.keySuffix,
+    }));
+    const created = await keys.insertMany(rows, now());
+    await catalog.reload();
+    return reply.code(201).send({
+      keys: created.map((key, index) => ({ ...presentKey(key), key: secrets[index]?.key })),
+    });
+  });
 
-  // Soft delete: the key stops working at once; its row stays for usage history (and a later restore).
-  app.delete<{ Params: { id: string } }>(
-    '/admin/api/keys/:id',
-    { config: { auth: 'admin' } },
-    async (request, reply) => {
-      const deleted = await keys.update(request.params.id, { deletedAt: now() }, now());
-      if (!deleted) throw new GatewayError('not_found', 'No key has this id.');
-      await catalog.reload();
-      return reply.code(204).send();
-    },
-  );
+  app.patch('/admin/api/keys/batch', admin, async (request) => {
+    const { ids, changes } = parseBody(keyBatchUpdateSchema, request.body);
+    requireValidIps(changes.ipAllowlist);
+    await requireUser(changes.userId);
+    const updated = await keys.updateMany(ids, keyChangesFromUpdateInput(changes), now());
+    if (!updated) throw noSuchKey();
+    await catalog.reload();
+    return { keys: updated.map(presentKey) };
+  });
+
+  app.post('/admin/api/keys/batch-delete', admin, async (request) => {
+    const { ids } = parseBody(keyBatchDeleteSchema, request.body);
+    const deleted = await keys.updateMany(ids, { deletedAt: now() }, now());
+    if (!deleted) throw noSuchKey();
+    await catalog.reload();
+    return { deleted: deleted.length };
+  });
+
+  app.patch<{ Params: { id: string } }>('/admin/api/keys/:id', admin, async (request) => {
+    const input = parseBody(keyUpdateSchema, request.body);
+    requireValidIps(input.ipAllowlist);
+    await requireUser(input.userId);
+    const updated = await keys.update(request.params.id, keyChangesFromUpdateInput(input), now());
+    if (!updated) throw noSuchKey();
+    await catalog.reload();
+    return presentKey(updated);
+  });
+
+  // Soft delete: the key stops working at once; its row stays in the trash for usage history and restore.
+  app.delete<{ Params: { id: string } }>('/admin/api/keys/:id', admin, async (request, reply) => {
+    const deleted = await keys.update(request.params.id, { deletedAt: now() }, now());
+    if (!deleted) throw noSuchKey();
+    await catalog.reload();
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/api/keys/:id/restore', admin, async (request) => {
+    const key = await keys.get(request.params.id);
+    if (!key || key.deletedAt === null) throw new GatewayError('not_found', 'No deleted key has this id.');
+    const restored = (await keys.update(key.id, { deletedAt: null }, now())) as StoredKey;
+    await catalog.reload();
+    return presentKey(restored);
+  });
+
+  // A leaked key: a new secret, the same policy and history; the old secret stops working at once.
+  app.post<{ Params: { id: string } }>('/admin/api/keys/:id/regenerate', admin, async (request) => {
+    const secret = newSecret();
+    const updated = await keys.replaceSecret(request.params.id, secret.keyHash, secret.keySuffix, now());
+    if (!updated) throw noSuchKey();
+    await catalog.reload();
+    return { ...presentKey(updated), key: secret.key };
+  });
 }

@@ -1,4 +1,5 @@
 import { keyPrefix } from '../../access/key-format.js';
+import { fieldsFromLimits } from '../../contracts/usage-limits.js';
 import type { Account } from '../../domain/account.js';
 import type { ApiKey } from '../../domain/api-key.js';
 import type { UsageRecord } from '../../domain/usage-record.js';
@@ -42,11 +43,14 @@ export function presentKey(key: ApiKey) {
     allowedModels: key.allowedModels,
     deniedModels: key.deniedModels,
     ipAllowlist: key.ipAllowlist,
-    rpmLimit: key.rpmLimit,
-    concurrencyLimit: key.concurrencyLimit,
     group: key.group,
+    tags: key.tags,
+    allowedServices: key.allowedServices,
+    allowedClients: key.allowedClients,
+    ...fieldsFromLimits(key),
     createdAt: iso(key.createdAt),
     updatedAt: iso(key.updatedAt),
+    deletedAt: isoOrNull(key.deletedAt),
   };
 }
 

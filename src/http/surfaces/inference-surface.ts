@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientFamilyOf } from '../../access/client-family.js';
+import { checkServiceAccess } from '../../access/key-policy.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import { wireFor } from '../../dialects/dialect-wire.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { estimateUpperBound } from '../../limits/estimate-upper-bound.js';
+import { rateLimitHeaders } from '../../limits/rate-limit-headers.js';
+import { noopAdmission } from '../../limits/request-limits.js';
 import type { Operation } from '../../providers/provider.js';
 import { relayCall } from '../../relay/relay-call.js';
 import type { RelayServices } from '../../relay/relay-services.js';
@@ -31,6 +35,8 @@ export function renderDialectError(dialect: Dialect, error: unknown): ErrorRespo
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (gatewayError.retryAfterSeconds !== undefined)
     headers['retry-after'] = String(gatewayError.retryAfterSeconds);
+  if (gatewayError.rateLimit)
+    Object.assign(headers, rateLimitHeaders(dialect, gatewayError.rateLimit, Date.now()));
   return { status: rendered.status, headers, body: JSON.stringify(rendered.body) };
 }
 
@@ -71,8 +77,12 @@ async function relayRequest(
   const body = request.body;
   if (!Buffer.isBuffer(body) || body.length === 0)
     throw new GatewayError('invalid_request', 'The request body is empty.');
-  const admission = services.admission.admit(live.key, services.now());
-  if (admission instanceof GatewayError) throw admission;
+  const wrongService = checkServiceAccess(live, dialect);
+  if (wrongService) throw wrongService;
+  // A key without limits pays nothing here: no store call, no promise.
+  const admission = live.limits.empty
+    ? noopAdmission
+    : await services.limits.admit(live, () => estimateUpperBound(body));
   reply.hijack();
   try {
     await services.inFlight.track(
@@ -87,6 +97,7 @@ async function relayRequest(
           clientFamily: clientFamilyOf(request.headers['user-agent']),
           startedAt: request.arrivedAt,
           createdAt: Date.now(),
+          onCharged: (usage) => admission.charge(usage),
         },
         operation,
         reply.raw,
