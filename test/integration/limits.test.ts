@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateUpperBound } from '../../src/limits/estimate-upper-bound.js';
 import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: error envelopes of several dialects, probed field by field
+type AnyBody = Record<string, any>;
+
 let fixture: RelayFixture;
 let gate: RunningGatehouse;
 
@@ -31,7 +34,7 @@ async function sendAnthropic(key: string, body = anthropicBody(), headers: Recor
   return {
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as Record<string, any>,
+    body: (await response.json()) as AnyBody,
   };
 }
 
@@ -48,7 +51,7 @@ async function sendOpenAi(key: string) {
   return {
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as Record<string, any>,
+    body: (await response.json()) as AnyBody,
   };
 }
 
