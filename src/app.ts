@@ -35,6 +35,7 @@ import { createNotificationSettingsStore } from './notify/notification-settings-
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { createRecipientDirectory } from './notify/recipient-directory.js';
 import './http/fastify-types.js';
+import { docsRoutes } from './http/docs/docs-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { selfServicePlugin } from './http/self-service/self-service-plugin.js';
 import { anthropicSurface, renderAnthropicError } from './http/surfaces/anthropic-surface.js';
@@ -348,6 +349,7 @@ function buildHttpApp(
   app.register(openAiResponsesSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(adminPlugin, { services: admin, logger: relay.logger });
   app.register(selfServicePlugin, { services: admin, logger: relay.logger });
+  app.register(docsRoutes, { routes });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Unknown routes answer in the shape their path's API family would use.
