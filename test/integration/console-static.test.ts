@@ -93,7 +93,7 @@ describe('console static files', () => {
       '/claude/v1/x',
       '/health/x',
       '/metrics',
-      '/docs',
+      '/docs/nothing',
       '/assets/missing-123.js',
     ];
     for (const path of apiPaths) {
