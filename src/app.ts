@@ -34,6 +34,10 @@ import { createAccountAlerts } from './notify/account-alerts.js';
 import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { createRecipientDirectory } from './notify/recipient-directory.js';
+import { createClaudeOAuthClient } from './oauth/claude-oauth-client.js';
+import { createClaudeOAuthLogin } from './oauth/claude-oauth-login.js';
+import { createClaudeTokenRefresher } from './oauth/claude-token-refresher.js';
+import { createPendingAuthorizations } from './oauth/pending-authorizations.js';
 import './http/fastify-types.js';
 import { docsRoutes } from './http/docs/docs-routes.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -147,6 +151,19 @@ export async function createGatehouse(
   // Single node: limits live in this process. The cluster shape swaps in a Redis store here.
   const limitStore: LimitStore = createMemoryLimitStore();
   await seedBudgetCounters(storage.db, limitStore, config.timeZone, now());
+  const health = createAccountHealth(config.scheduling);
+  const claudeOAuthClient = createClaudeOAuthClient(config.oauth.claude, now);
+  const claudeTokens = createClaudeTokenRefresher({
+    accounts: repositories.accounts,
+    secrets,
+    catalog,
+    health,
+    dispatchers,
+    client: claudeOAuthClient,
+    refreshWithinMs: config.oauth.refreshWithinMs,
+    logger: options.logger,
+    now,
+  });
   const relay: RelayServices = {
     catalog,
     limits: createRequestLimits({
@@ -159,7 +176,7 @@ export async function createGatehouse(
     }),
     clientAddress: createClientAddress(config.trustedProxies),
     accountLoad: createAccountLoad(),
-    health: createAccountHealth(config.scheduling),
+    health,
     stats: createAccountStats(),
     sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
     dispatchers,
@@ -170,6 +187,7 @@ export async function createGatehouse(
     upstream: config.upstream,
     random: options.random ?? Math.random,
     now,
+    renewCredential: (account) => claudeTokens.renewAfterRejection(account),
   };
   // States that need an operator are logged, and the admins are told (debounced per account and state).
   relay.health.onChange((accountId, condition) => {
@@ -196,6 +214,11 @@ export async function createGatehouse(
     catalog,
     notifier,
     notificationSettings,
+    claudeOAuth: createClaudeOAuthLogin({
+      client: claudeOAuthClient,
+      pending: createPendingAuthorizations({ ttlMs: config.oauth.pendingAuthorizationTtlMs, now }),
+      dispatchers,
+    }),
     auth: createAuthServices({
       config,
       users: repositories.users,
@@ -252,6 +275,12 @@ export async function createGatehouse(
     everyMs: 10 * 60_000,
     scope: 'cluster',
     run: (at) => repositories.loginCodes.pruneExpired(at),
+  });
+  jobs.register({
+    name: 'refresh-claude-oauth-tokens',
+    everyMs: config.oauth.refreshCheckEveryMs,
+    scope: 'cluster',
+    run: (at) => claudeTokens.refreshExpiring(at),
   });
   const { app, routes } = buildHttpApp(config, relay, admin, storage);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });

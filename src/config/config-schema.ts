@@ -187,6 +187,45 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Upstream OAuth logins (`claude-oauth` accounts); the endpoints are overridable for tests and mirrors. */
+    oauth: z
+      .object({
+        claude: z
+          .object({
+            /** Claude Code's public OAuth parameters (no client secret: PKCE protects the code). */
+            authorizeUrl: z.url({ protocol: /^https?$/ }).default('https://claude.ai/oauth/authorize'),
+            tokenUrl: z.url({ protocol: /^https?$/ }).default('https://console.anthropic.com/v1/oauth/token'),
+            clientId: z.string().min(1).default('9d1c250a-e61b-44d9-88ed-5944d1962f5e'),
+            redirectUri: z
+              .url({ protocol: /^https?$/ })
+              .default('https://console.anthropic.com/oauth/code/callback'),
+            scopes: z.string().min(1).default('org:create_api_key user:profile user:inference'),
+            /** Time allowed for one token endpoint exchange. */
+            timeoutMs: z.coerce.number().int().positive().default(30_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Access tokens that expire within this time are refreshed ahead of their expiry. */
+        refreshWithinMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(30 * 60_000),
+        /** How often the refresh job looks for tokens about to expire. */
+        refreshCheckEveryMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(5 * 60_000),
+        /** How long a started authorization waits for its code to be pasted. */
+        pendingAuthorizationTtlMs: z.coerce
+          .number()
+          .int()
+          .positive()
+          .default(10 * 60_000),
+      })
+      .strict()
+      .prefault({}),
     shutdown: z
       .object({
         /** How long in-flight streams may run on after SIGTERM before they are cut. */

@@ -82,3 +82,22 @@ export const accountUpdateSchema = z.object(accountFields).partial().strict();
 
 export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
 export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;
+
+/** `POST /admin/api/accounts/oauth/start`: begin a Claude subscription login (to re-authorize: `accountId`). */
+export const oauthStartSchema = z.object({ accountId: z.string().min(1).max(100).optional() }).strict();
+
+/**
+ * `POST /admin/api/accounts/oauth/exchange`: the code pasted from Claude's callback page (`code#state`,
+ * a bare code, or the whole callback URL), plus the new account's fields. With `accountId`, the
+ * account's tokens are replaced (re-authorization) and any fields given are changed.
+ */
+export const oauthExchangeSchema = z
+  .object({
+    ...accountUpdateSchema.omit({ type: true, apiKey: true }).shape,
+    state: z.string().min(1).max(512).optional(),
+    code: z.string().min(1).max(4096),
+    accountId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+export type OAuthExchangeInput = z.infer<typeof oauthExchangeSchema>;

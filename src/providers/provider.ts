@@ -27,6 +27,11 @@ export interface Provider {
   readonly defaultBaseUrl: string;
   /** Human-readable hint shown when a base URL is wrong, e.g. the vendor's own convention. */
   readonly baseUrlConvention: string;
+  /**
+   * What goes on the wire, from the opened stored credential, when the two differ (a `claude-oauth`
+   * account stores its whole token set and sends only the access token). The identity otherwise.
+   */
+  requestCredential?(storedCredential: string): string;
   /** Where one request in `dialect` goes; undefined when the upstream has no such endpoint. */
   target(
     account: LiveAccount,

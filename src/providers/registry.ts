@@ -1,10 +1,12 @@
 import { anthropicProvider } from './anthropic/anthropic-provider.js';
+import { claudeOAuthProvider } from './anthropic/claude-oauth-provider.js';
 import { azureOpenAiProvider, openAiCompatibleProvider, openAiProvider } from './openai/openai-providers.js';
 import type { Provider } from './provider.js';
 
 /** One line per account type. The admin API and the console read the list from here. */
 const providers: readonly Provider[] = [
   anthropicProvider,
+  claudeOAuthProvider,
   openAiProvider,
   openAiCompatibleProvider,
   azureOpenAiProvider,

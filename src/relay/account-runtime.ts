@@ -59,7 +59,7 @@ export function createAccountRuntime(services: RelayServices) {
      * Sends a one-token request to the account and reports what happened. A success clears every
      * failure state (the credential evidently works); a failure is recorded like any other.
      */
-    async test(account: LiveAccount): Promise<AccountTestResult> {
+    async test(account: LiveAccount, afterRenewal = false): Promise<AccountTestResult> {
       const provider = providerFor(account.type);
       const model = account.models.find((rule) => !rule.name.includes('*'));
       const upstreamModel = model?.upstreamModel ?? model?.name ?? 'claude-haiku-4-5';
@@ -119,6 +119,11 @@ export function createAccountRuntime(services: RelayServices) {
           errorMessage,
           services.now(),
         );
+        // As on the request path: a refused credential that can be renewed is renewed and tried again.
+        if (failure.failureClass === 'credential_invalid' && !afterRenewal) {
+          const renewed = await services.renewCredential(account);
+          if (renewed) return this.test(renewed, true);
+        }
         services.health.recordFailure(account.id, failure, services.now());
         return {
           ok: false,

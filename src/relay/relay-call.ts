@@ -105,7 +105,12 @@ export async function relayCall(
   if (last && operation === 'generate') await estimateMissingInput(last.attempt, caller);
   recordLast(true);
   if (last?.attempt.failure)
-    deliverFailure(last.attempt, response, [last.choice.routable.account.credential], call.dialect);
+    deliverFailure(
+      last.attempt,
+      response,
+      [last.choice.routable.account.credential, last.attempt.account.credential],
+      call.dialect,
+    );
   else if (!last)
     throw new GatewayError('no_upstream_available', 'No upstream account could take the request.', {
       retryAfterSeconds: 1,

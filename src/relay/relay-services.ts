@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClientAddress } from '../access/client-address.js';
 import type { GatehouseConfig } from '../config/config-schema.js';
+import type { LiveAccount } from '../domain/account.js';
 import type { RequestLimits } from '../limits/request-limits.js';
 import type { AccountHealth } from '../scheduler/account-health.js';
 import type { AccountLoad } from '../scheduler/account-load.js';
@@ -30,4 +31,9 @@ export interface RelayServices {
   upstream: GatehouseConfig['upstream'];
   random: () => number;
   now: () => number;
+  /**
+   * The upstream refused `account`'s credential: the account with a renewed one (an OAuth account
+   * refreshes its access token), or undefined when the credential cannot be renewed.
+   */
+  renewCredential(account: LiveAccount): Promise<LiveAccount | undefined>;
 }

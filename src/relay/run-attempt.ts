@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { wireFor } from '../dialects/dialect-wire.js';
+import type { LiveAccount } from '../domain/account.js';
 import { isFailoverWorthy, type UpstreamFailure } from '../errors/upstream-failure.js';
 import type { Dialect, Operation, Provider } from '../providers/provider.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
@@ -18,29 +19,75 @@ export interface AttemptResult {
   finishedAt: number;
   /** The dialect the upstream spoke on this attempt. */
   upstreamDialect: Dialect;
+  /** The account as last sent (with its renewed credential, when it was renewed). */
+  account: LiveAccount;
 }
+
+type AttemptRequest = {
+  headers: Parameters<Provider['target']>[3];
+  query: string;
+  /** The body in the upstream's dialect (already translated when the dialects differ). */
+  body: Buffer;
+  callerDialect: Dialect;
+  upstreamDialect: Dialect;
+  handler: AnswerHandler;
+};
 
 /**
  * One attempt on one account: take a concurrency slot, send, relay or collect the answer, and tell
- * the account's health and statistics how it went.
+ * the account's health and statistics how it went. A refused credential that can be renewed (an
+ * expired OAuth access token) is renewed and the request sent once more on the same account: nothing
+ * has reached the caller yet.
  */
 export async function runAttempt(
   services: RelayServices,
   provider: Provider,
   choice: RouteChoice,
   operation: Operation,
-  request: {
-    headers: Parameters<Provider['target']>[3];
-    query: string;
-    /** The body in the upstream's dialect (already translated when the dialects differ). */
-    body: Buffer;
-    callerDialect: Dialect;
-    upstreamDialect: Dialect;
-    handler: AnswerHandler;
-  },
+  request: AttemptRequest,
   response: ServerResponse,
 ): Promise<AttemptResult> {
-  const account = choice.routable.account;
+  const send = (account: LiveAccount) =>
+    sendOnce(
+      services,
+      provider,
+      { account, upstreamModel: choice.upstreamModel },
+      operation,
+      request,
+      response,
+    );
+  let account = choice.routable.account;
+  let sent = await send(account);
+  let failure = failureOf(provider, sent.exchange, services.now());
+  if (failure?.failureClass === 'credential_invalid') {
+    const renewed = await services.renewCredential(account);
+    if (renewed) {
+      account = renewed;
+      sent = await send(account);
+      failure = failureOf(provider, sent.exchange, services.now());
+    }
+  }
+  const finishedAt = performance.now();
+  noteOutcome(services, account.id, sent.exchange, failure, sent.startedAt);
+  return {
+    exchange: sent.exchange,
+    failure,
+    mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass),
+    finishedAt,
+    upstreamDialect: request.upstreamDialect,
+    account,
+  };
+}
+
+async function sendOnce(
+  services: RelayServices,
+  provider: Provider,
+  route: { account: LiveAccount; upstreamModel: string },
+  operation: Operation,
+  request: AttemptRequest,
+  response: ServerResponse,
+): Promise<{ exchange: ExchangeResult; startedAt: number }> {
+  const { account } = route;
   const dialect = request.upstreamDialect;
   const target = provider.target(
     account,
@@ -48,15 +95,14 @@ export async function runAttempt(
     operation,
     request.headers,
     request.query,
-    choice.upstreamModel,
+    route.upstreamModel,
   );
   if (!target) throw new Error(`${provider.type} has no ${dialect} ${operation} endpoint`);
   const releaseSlot = services.accountLoad.acquire(account.id);
   services.health.noteAttempt(account.id, services.now());
   const startedAt = performance.now();
-  let exchange: ExchangeResult;
   try {
-    exchange = await exchangeWithUpstream(
+    const exchange = await exchangeWithUpstream(
       services.dispatchers.for(account),
       target,
       request.body,
@@ -69,19 +115,10 @@ export async function runAttempt(
       { upstream: wireFor(dialect), caller: wireFor(request.callerDialect) },
       request.handler,
     );
+    return { exchange, startedAt };
   } finally {
     releaseSlot();
   }
-  const finishedAt = performance.now();
-  const failure = failureOf(provider, exchange, services.now());
-  noteOutcome(services, account.id, exchange, failure, startedAt);
-  return {
-    exchange,
-    failure,
-    mayFailOver: failure !== undefined && isFailoverWorthy(failure.failureClass),
-    finishedAt,
-    upstreamDialect: dialect,
-  };
 }
 
 function failureOf(provider: Provider, exchange: ExchangeResult, now: number): UpstreamFailure | undefined {

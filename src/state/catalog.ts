@@ -5,6 +5,7 @@ import type { AccountsRepository, StoredAccount } from '../db/repositories/accou
 import type { KeysRepository } from '../db/repositories/keys-repository.js';
 import type { UserPoliciesRepository } from '../db/repositories/user-policies-repository.js';
 import type { LiveAccount } from '../domain/account.js';
+import { providerFor } from '../providers/registry.js';
 
 /** An enabled account as the router sees it, with its model rules compiled. */
 export interface RoutableAccount {
@@ -80,12 +81,14 @@ export function createCatalog(deps: {
 
 export type Catalog = ReturnType<typeof createCatalog>;
 
-/** A stored account with its sealed credential, proxy and extra headers opened for use. */
+/** A stored account with its sealed credential (as sent upstream), proxy and extra headers opened for use. */
 export function openStoredAccount(stored: StoredAccount, secrets: SecretBox): LiveAccount {
   const { credentialSealed, proxySealed, extraHeadersSealed, ...account } = stored;
+  const opened = secrets.open(credentialSealed);
+  const requestCredential = providerFor(stored.type)?.requestCredential;
   return {
     ...account,
-    credential: secrets.open(credentialSealed),
+    credential: requestCredential ? requestCredential(opened) : opened,
     proxyUrl: proxySealed === null ? null : secrets.open(proxySealed),
     extraHeaders:
       extraHeadersSealed === null

@@ -4,13 +4,14 @@ import { accountCreateSchema, accountUpdateSchema } from '../../contracts/admin-
 import type { AccountChanges, StoredAccount } from '../../db/repositories/accounts-repository.js';
 import type { AccountModelRule } from '../../domain/account.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { claudeOAuthType } from '../../providers/anthropic/claude-oauth-credential.js';
 import { providerFor, providerTypes } from '../../providers/registry.js';
 import { openStoredAccount } from '../../state/catalog.js';
+import { accountPresenter, sealAccountHeaders } from './account-presenter.js';
 import type { AdminServices } from './admin-services.js';
 import { parseBody } from './parse-body.js';
-import { maskProxyUrl, presentAccount } from './presenters.js';
 
-function normaliseModels(
+export function normaliseModels(
   models: ReadonlyArray<string | { name: string; upstreamModel?: string | undefined }>,
 ) {
   return models.map(
@@ -21,7 +22,7 @@ function normaliseModels(
   );
 }
 
-function requireProvider(type: string) {
+export function requireProvider(type: string) {
   const provider = providerFor(type);
   if (!provider) {
     throw new GatewayError('invalid_request', `type: must be one of ${providerTypes().join(', ')}`);
@@ -29,25 +30,19 @@ function requireProvider(type: string) {
   return provider;
 }
 
+const loginRequired = () =>
+  new GatewayError(
+    'invalid_request',
+    `${claudeOAuthType} accounts are added and re-authorized through POST /admin/api/accounts/oauth/start and /oauth/exchange.`,
+  );
+
 const noSuchAccount = () => new GatewayError('not_found', 'No account has this id.');
 
 export async function accountsRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
   const { accounts, secrets, catalog, runtime, now } = services;
 
-  const sealHeaders = (headers: Record<string, string>) =>
-    Object.keys(headers).length === 0 ? null : secrets.seal(JSON.stringify(headers));
-
-  /** The admin view: fields, the proxy with its password masked, and the live state and statistics. */
-  const present = (account: StoredAccount) => ({
-    ...presentAccount(account),
-    proxyUrl: account.proxySealed === null ? null : maskProxyUrl(secrets.open(account.proxySealed)),
-    // Header names only: their values may be credentials.
-    extraHeaders:
-      account.extraHeadersSealed === null
-        ? []
-        : Object.keys(JSON.parse(secrets.open(account.extraHeadersSealed)) as object),
-    ...runtime.status(account.id),
-  });
+  const sealHeaders = (headers: Record<string, string>) => sealAccountHeaders(secrets, headers);
+  const present = accountPresenter(services);
 
   async function requireAccount(id: string): Promise<StoredAccount> {
     const account = await accounts.get(id);
@@ -80,6 +75,7 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
   app.post('/admin/api/accounts', { config: { auth: 'admin' } }, async (request, reply) => {
     const input = parseBody(accountCreateSchema, request.body);
     const provider = requireProvider(input.type);
+    if (input.type === claudeOAuthType) throw loginRequired();
     const created = await accounts.insert(
       {
         id: randomUUID(),
@@ -108,6 +104,14 @@ export async function accountsRoutes(app: FastifyInstance, { services }: { servi
     async (request) => {
       const input = parseBody(accountUpdateSchema, request.body);
       if (input.type !== undefined) requireProvider(input.type);
+      if (input.apiKey !== undefined || input.type !== undefined) {
+        // A subscription's tokens come from its login, and a type change would leave the stored
+        // credential in the wrong shape.
+        const current = await requireAccount(request.params.id);
+        const oauthBefore = current.type === claudeOAuthType;
+        if (oauthBefore !== ((input.type ?? current.type) === claudeOAuthType)) throw loginRequired();
+        if (oauthBefore && input.apiKey !== undefined) throw loginRequired();
+      }
       const { apiKey, models, proxyUrl, extraHeaders, ...rest } = input;
       const changes: AccountChanges = { ...rest };
       if (apiKey !== undefined) changes.credentialSealed = secrets.seal(apiKey);

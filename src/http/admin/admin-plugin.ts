@@ -4,6 +4,7 @@ import { jsonApiErrorHandler } from '../json-api-errors.js';
 import { accountsRoutes } from './accounts-routes.js';
 import type { AdminServices } from './admin-services.js';
 import { auditRoutes } from './audit-routes.js';
+import { claudeOAuthRoutes } from './claude-oauth-routes.js';
 import { keysRoutes } from './keys-routes.js';
 import { notificationSettingsRoutes } from './notification-settings-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
@@ -21,6 +22,7 @@ export async function adminPlugin(
 ) {
   app.setErrorHandler(jsonApiErrorHandler(logger));
   await app.register(accountsRoutes, { services });
+  await app.register(claudeOAuthRoutes, { services });
   await app.register(keysRoutes, { services });
   await app.register(usageRoutes, { services });
   await app.register(usersRoutes, { services });

@@ -6,6 +6,7 @@ import type { UserPoliciesRepository } from '../../db/repositories/user-policies
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
 import type { NotificationSettingsStore } from '../../notify/notification-settings-store.js';
 import type { Notifier } from '../../notify/notifier.js';
+import type { ClaudeOAuthLogin } from '../../oauth/claude-oauth-login.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
@@ -27,6 +28,8 @@ export interface AdminServices {
   notifier: Notifier;
   /** The channels the notifier uses: the config file's, or those an admin saved. */
   notificationSettings: NotificationSettingsStore;
+  /** Claude subscription logins (OAuth PKCE) for `claude-oauth` accounts. */
+  claudeOAuth: ClaudeOAuthLogin;
   /** Sessions, login, the principal resolver (http/auth/). */
   auth: AuthServices;
   /** One-time login codes and the quotas on asking for them (http/auth/code-login-routes.ts). */

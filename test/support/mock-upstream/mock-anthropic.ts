@@ -7,7 +7,13 @@ import { createFastMessagesHandler } from './fast-mode.js';
 import { sendJson } from './http-replies.js';
 import { createMessagesRoute } from './messages-route.js';
 import { listModels } from './models.js';
-import { isAuthorized, type RequestContext, replyError, successHeaders } from './request-context.js';
+import {
+  isAuthorized,
+  presentedCredential,
+  type RequestContext,
+  replyError,
+  successHeaders,
+} from './request-context.js';
 import { createPromptCache } from './token-counting.js';
 import type { MockAnthropicOptions, MockUpstream, RecordedRequest, Scenario } from './types.js';
 
@@ -84,7 +90,7 @@ function createContext(
 }
 
 export async function startMockAnthropic(options: MockAnthropicOptions = {}): Promise<MockUpstream> {
-  const apiKey = options.apiKey ?? DEFAULT_MOCK_API_KEY;
+  let apiKey: string | ((credential: string | undefined) => boolean) = options.apiKey ?? DEFAULT_MOCK_API_KEY;
   const requests: RecordedRequest[] = [];
   const scenarioQueue: Scenario[] = [];
   const promptCache = createPromptCache();
@@ -96,12 +102,18 @@ export async function startMockAnthropic(options: MockAnthropicOptions = {}): Pr
     return serial;
   };
   const messages = createMessagesRoute({ scenarioQueue, promptCache, nextSerial });
-  const fastHandler = options.fast ? createFastMessagesHandler(apiKey) : undefined;
+  const fastHandler = options.fast
+    ? createFastMessagesHandler(options.apiKey ?? DEFAULT_MOCK_API_KEY)
+    : undefined;
 
   const authenticated =
     (handler: RouteHandler): RouteHandler =>
     (context, body) => {
-      if (isAuthorized(context.request, apiKey)) return handler(context, body);
+      const accepted =
+        typeof apiKey === 'string'
+          ? isAuthorized(context.request, apiKey)
+          : apiKey(presentedCredential(context.request));
+      if (accepted) return handler(context, body);
       replyError(context, 401, 'invalid x-api-key');
     };
 
@@ -156,6 +168,9 @@ export async function startMockAnthropic(options: MockAnthropicOptions = {}): Pr
     url: `http://${urlHost(host)}:${port}`,
     port,
     requests,
+    acceptCredential: (credential) => {
+      apiKey = credential;
+    },
     enqueue: (scenario) => {
       scenarioQueue.push(scenario);
     },

@@ -125,6 +125,11 @@ export interface MockUpstream {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /**
+   * From now on, only this credential (x-api-key or Bearer) is accepted, or those the check accepts:
+   * OAuth access tokens that rotate. Not in fast mode.
+   */
+  acceptCredential(credential: string | ((presented: string | undefined) => boolean)): void;
   enqueue(scenario: Scenario): void;
   /** Forget recorded requests, queued scenarios and the prompt cache. */
   reset(): void;
