@@ -5,7 +5,8 @@ import { useAction } from '../../../api/hooks';
 import type { AccountView, ProviderView } from '../../../api/types';
 import { Button } from '../../../components/button';
 import { Dialog } from '../../../components/dialog';
-import { AccountForm, accountFormState, toAccountBody } from './account-form';
+import { AccountForm, accountFormState, claudeOAuthType, toAccountBody } from './account-form';
+import { NewClaudeAccountDialog } from './claude-oauth-connect';
 
 /** Pick a type (the server's provider list), then fill the form that fits it. */
 export function AccountEditor({
@@ -38,7 +39,19 @@ export function AccountEditor({
     setInvalid(null);
     save.mutate(parsed.body);
   };
+
   const provider = providers.find((candidate) => candidate.type === type);
+  // A new Claude subscription is added by its login: the same fields, sent with the pasted code.
+  if (!editing && type === claudeOAuthType)
+    return (
+      <NewClaudeAccountDialog
+        state={state}
+        onChange={setState}
+        provider={provider}
+        onBack={() => setType(null)}
+        onClose={onClose}
+      />
+    );
   return (
     <Dialog
       open

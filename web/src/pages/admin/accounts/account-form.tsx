@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { AccountView, ProviderView } from '../../../api/types';
 import { parseList, parseOptionalInt, TextAreaField, TextField, Toggle } from '../../../components/field';
 
+/** The account type of Claude subscription logins (no API key: see claude-oauth-connect.tsx). */
+export const claudeOAuthType = 'claude-oauth';
+
 export interface AccountFormState {
   type: string;
   name: string;
@@ -83,7 +86,8 @@ export function toAccountBody(
   };
   if (!editing) body.type = state.type;
   if (state.baseUrl.trim()) body.baseUrl = state.baseUrl.trim();
-  if (state.apiKey.trim() || !editing) body.apiKey = state.apiKey.trim();
+  // A Claude subscription's credential comes from its login (claude-oauth-connect.tsx), never typed.
+  if (state.type !== claudeOAuthType && (state.apiKey.trim() || !editing)) body.apiKey = state.apiKey.trim();
   if (state.extraHeaders.trim() || !editing) body.extraHeaders = parseHeaders(state.extraHeaders);
   return { body };
 }
@@ -114,16 +118,18 @@ export function AccountForm({
         value={state.name}
         onChange={(e) => set('name', e.target.value)}
       />
-      <TextField
-        label={t('field.apiKey')}
-        type="password"
-        autoComplete="off"
-        required={!editing}
-        value={state.apiKey}
-        placeholder={editing ? t('field.apiKeyKeep') : ''}
-        onChange={(e) => set('apiKey', e.target.value)}
-        hint={t(`typeHint.${state.type}`, { defaultValue: t('field.apiKeyHint') })}
-      />
+      {state.type !== claudeOAuthType && (
+        <TextField
+          label={t('field.apiKey')}
+          type="password"
+          autoComplete="off"
+          required={!editing}
+          value={state.apiKey}
+          placeholder={editing ? t('field.apiKeyKeep') : ''}
+          onChange={(e) => set('apiKey', e.target.value)}
+          hint={t(`typeHint.${state.type}`, { defaultValue: t('field.apiKeyHint') })}
+        />
+      )}
       <TextField
         label={t('field.baseUrl')}
         className="sm:col-span-2"

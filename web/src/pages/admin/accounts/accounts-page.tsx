@@ -10,9 +10,11 @@ import { Icon } from '../../../components/icons';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyState, ErrorState, Spinner } from '../../../components/states';
 import { useToast } from '../../../components/toast';
-import { formatCompact, formatNumber, formatPercent } from '../../../lib/format';
+import { formatCompact, formatDateTime, formatNumber, formatPercent } from '../../../lib/format';
 import { AccountEditor } from './account-editor';
+import { claudeOAuthType } from './account-form';
 import { AccountStateBadge } from './account-state';
+import { ReauthorizeDialog } from './claude-oauth-connect';
 
 interface TestResult {
   ok: boolean;
@@ -35,10 +37,12 @@ function AccountCard({
   account,
   onEdit,
   onDelete,
+  onReauthorize,
 }: {
-  account: AccountView;
+  account: AccountView & { oauth?: { accessTokenExpiresAt: string | null } };
   onEdit: () => void;
   onDelete: () => void;
+  onReauthorize: () => void;
 }) {
   const { t } = useTranslation('accounts');
   const toast = useToast();
@@ -107,12 +111,22 @@ function AccountCard({
         {account.models.length === 0 && <span className="text-xs text-zinc-500">{t('allModels')}</span>}
         {account.models.length > 6 && <Badge>+{account.models.length - 6}</Badge>}
       </div>
+      {account.oauth?.accessTokenExpiresAt && (
+        <p className="mx-4 mt-3 text-xs text-zinc-500 dark:text-zinc-400">
+          {t('oauth.expires', { time: formatDateTime(account.oauth.accessTokenExpiresAt) })}
+        </p>
+      )}
       {stats.lastError && (
         <p className="mx-4 mt-3 truncate rounded-md bg-red-50 px-2 py-1 text-xs text-red-700 dark:bg-red-500/10 dark:text-red-300">
           {stats.lastError.errorClass}: {stats.lastError.message}
         </p>
       )}
       <footer className="mt-auto flex flex-wrap justify-end gap-1.5 p-4">
+        {account.type === claudeOAuthType && (
+          <Button size="sm" onClick={onReauthorize} icon={<Icon name="key" className="size-3.5" />}>
+            {t('oauth.reauthorize')}
+          </Button>
+        )}
         <Button
           size="sm"
           busy={test.isPending}
@@ -152,6 +166,7 @@ export default function AccountsPage() {
   const providers = useApi<{ providers: ProviderView[] }>('/admin/api/providers');
   const [editor, setEditor] = useState<{ editing: AccountView | null } | null>(null);
   const [deleting, setDeleting] = useState<AccountView | null>(null);
+  const [reauthorizing, setReauthorizing] = useState<AccountView | null>(null);
   const remove = useAction((id: string) => api(`/admin/api/accounts/${id}`, { method: 'DELETE' }), {
     invalidates: ['/admin/api/accounts'],
     success: t('deleted'),
@@ -192,6 +207,7 @@ export default function AccountsPage() {
               account={account}
               onEdit={() => setEditor({ editing: account })}
               onDelete={() => setDeleting(account)}
+              onReauthorize={() => setReauthorizing(account)}
             />
           ))}
         </div>
@@ -203,6 +219,7 @@ export default function AccountsPage() {
           onClose={() => setEditor(null)}
         />
       )}
+      {reauthorizing && <ReauthorizeDialog account={reauthorizing} onClose={() => setReauthorizing(null)} />}
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}
