@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFile, type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
 import { type MockOAuthServer, startMockOAuthServer } from '../support/mock-oauth-server.js';
@@ -207,6 +209,17 @@ describe('claude-oauth accounts', () => {
     ]);
   });
 
+  it('renews a refused token from the account test button too', async () => {
+    const account = await connect();
+    mock.enqueue({ kind: 'error', status: 401 });
+    const tested = await admin<{ ok: boolean }>('POST', `/admin/api/accounts/${account.id}/test`);
+    expect(tested.body.ok).toBe(true);
+    expect(refreshGrants()).toHaveLength(1);
+    expect(lastBearer()).toBe(`Bearer ${oauth.currentAccessToken()}`);
+    const view = await admin<AccountView>('GET', `/admin/api/accounts/${account.id}`);
+    expect(view.body.state.state).toBe('healthy');
+  });
+
   it('marks the account credential-invalid when the refresh is refused, until it is re-authorized', async () => {
     const account = await connect();
     const { key } = await gate.createKey();
@@ -265,9 +278,16 @@ describe('claude-oauth accounts', () => {
     expect(oauth.issued.length).toBeGreaterThanOrEqual(8);
     const logs = gate.logs.join('\n');
     expect(logs).toContain('credential');
+    // Stored sealed: no token in clear in the database files either.
+    const database = readdirSync(gate.dataDir)
+      .filter((name) => name.startsWith('gatehouse.db'))
+      .map((name) => readFileSync(join(gate.dataDir, name)).toString('latin1'))
+      .join('\n');
+    expect(database.length).toBeGreaterThan(0);
     for (const token of oauth.issued) {
       expect(answers.join('\n').includes(token), 'token in an admin answer').toBe(false);
       expect(logs.includes(token), 'token in the logs').toBe(false);
+      expect(database.includes(token), 'token in the database').toBe(false);
     }
   });
 });
