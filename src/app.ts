@@ -17,7 +17,10 @@ import { createAuditRepository } from './db/repositories/audit-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
 import { createLoginCodesRepository } from './db/repositories/login-codes-repository.js';
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
+import { createPricesRepository } from './db/repositories/prices-repository.js';
+import { createRollupsRepository } from './db/repositories/rollups-repository.js';
 import { createSessionsRepository } from './db/repositories/sessions-repository.js';
+import { createUsageQueryRepository } from './db/repositories/usage-query-repository.js';
 import { createUsageRepository } from './db/repositories/usage-repository.js';
 import { createUserPoliciesRepository } from './db/repositories/user-policies-repository.js';
 import { createUsersRepository } from './db/repositories/users-repository.js';
@@ -58,6 +61,10 @@ import { createAccountStats } from './scheduler/account-stats.js';
 import { createStickySessions } from './scheduler/sticky-sessions.js';
 import { createCatalog } from './state/catalog.js';
 import { createUpstreamDispatchers } from './upstream/upstream-dispatchers.js';
+import { completePrice } from './usage/complete-price.js';
+import { createPriceBook } from './usage/price-book.js';
+import { findModelPrice } from './usage/price-table.js';
+import { createUsageRollups } from './usage/rollups/usage-rollups.js';
 import { createUsageWriter } from './usage/usage-writer.js';
 
 export interface GatehouseOptions {
@@ -147,6 +154,21 @@ export async function createGatehouse(
     ...config.usage,
     logger: options.logger,
   });
+  const rollups = createUsageRollups({
+    repository: createRollupsRepository(storage.db),
+    timeZone: config.timeZone,
+    // A record is written after its exchange ends: at most the total timeout after it started.
+    latenessMs: config.upstream.totalTimeoutMs + 60_000,
+    retentionDays: config.usage.retentionDays,
+  });
+  const prices = createPriceBook({
+    configured: Object.entries(config.prices).map(([model, given]) =>
+      completePrice(model, given, findModelPrice(model)),
+    ),
+    repository: createPricesRepository(storage.db),
+    now,
+  });
+  await prices.reload();
   const dispatchers = createUpstreamDispatchers(config.upstream);
   // Single node: limits live in this process. The cluster shape swaps in a Redis store here.
   const limitStore: LimitStore = createMemoryLimitStore();
@@ -181,6 +203,7 @@ export async function createGatehouse(
     sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
     dispatchers,
     usageWriter,
+    prices,
     inFlight: createInFlightRelays(),
     logger: options.logger,
     scheduling: config.scheduling,
@@ -209,6 +232,10 @@ export async function createGatehouse(
   const admin: AdminServices = {
     ...repositories,
     usageWriter,
+    prices,
+    rollups,
+    usageQuery: createUsageQueryRepository(storage.db),
+    timeZone: config.timeZone,
     secrets,
     runtime: createAccountRuntime(relay),
     catalog,
@@ -281,6 +308,26 @@ export async function createGatehouse(
     everyMs: config.oauth.refreshCheckEveryMs,
     scope: 'cluster',
     run: (at) => claudeTokens.refreshExpiring(at),
+  });
+  // Another instance of a cluster may have changed a price: every instance re-reads the overrides.
+  jobs.register({ name: 'prices.reload', everyMs: 10_000, scope: 'instance', run: () => prices.reload() });
+  jobs.register({
+    name: 'usage.rollups',
+    everyMs: config.usage.rollupIntervalMs,
+    scope: 'cluster',
+    run: async (at) => {
+      await usageWriter.flush();
+      await rollups.refresh(at);
+    },
+  });
+  jobs.register({
+    name: 'usage.retention',
+    everyMs: 3_600_000,
+    scope: 'cluster',
+    run: async (at) => {
+      await rollups.refresh(at);
+      await rollups.retain(at);
+    },
   });
   const { app, routes } = buildHttpApp(config, relay, admin, storage);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIpOrCidr } from '../access/ip-allowlist.js';
+import { modelPriceInputSchema } from '../contracts/admin-prices.js';
 import { ldapConfigSchema, oneTimeCodeConfigSchema } from './login-config.js';
 
 function isKnownTimeZone(zone: string): boolean {
@@ -116,6 +117,15 @@ export const configSchema = z
         flushIntervalMs: z.coerce.number().int().positive().max(1000).default(250),
         /** A batch is written at once when it reaches this size. */
         maxBatchSize: z.coerce.number().int().positive().default(1000),
+        /**
+         * Records held in memory while the database is slow. When full, finished requests wait for room
+         * and new inference requests are refused with 503 until writes catch up; nothing is dropped.
+         */
+        maxQueuedRecords: z.coerce.number().int().positive().default(100_000),
+        /** Raw usage records are deleted after this many days (roll-ups are kept); 0 keeps them. */
+        retentionDays: z.coerce.number().int().nonnegative().default(90),
+        /** How often hourly and daily roll-ups are brought up to date. */
+        rollupIntervalMs: z.coerce.number().int().positive().default(60_000),
       })
       .strict()
       .prefault({}),
@@ -226,6 +236,11 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Per-model prices (USD per million tokens) replacing the shipped ones, keyed by model or family
+     * (`claude-sonnet-4-5` also prices its dated ids). Admin API overrides take precedence.
+     */
+    prices: z.record(z.string().min(1).max(256), modelPriceInputSchema).default({}),
     shutdown: z
       .object({
         /** How long in-flight streams may run on after SIGTERM before they are cut. */

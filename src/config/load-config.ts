@@ -19,6 +19,7 @@ const environmentBindings: ReadonlyArray<readonly [string, readonly string[]]> =
   ['GATEHOUSE_TRUSTED_PROXIES', ['trustedProxies']],
   ['GATEHOUSE_MAX_BODY_BYTES', ['limits', 'maxBodyBytes']],
   ['GATEHOUSE_USAGE_FLUSH_INTERVAL_MS', ['usage', 'flushIntervalMs']],
+  ['GATEHOUSE_USAGE_RETENTION_DAYS', ['usage', 'retentionDays']],
   ['GATEHOUSE_SHUTDOWN_DRAIN_MS', ['shutdown', 'drainTimeoutMs']],
   ['GATEHOUSE_SMTP_HOST', ['notify', 'smtp', 'host']],
   ['GATEHOUSE_SMTP_PORT', ['notify', 'smtp', 'port']],

@@ -161,6 +161,41 @@ export interface LoginCodesTable {
   created_at: number;
 }
 
+export interface PriceOverridesTable {
+  id: string;
+  model: string;
+  /** JSON of the model's prices (see usage/price-table.ts); null when the override was removed. */
+  prices: string | null;
+  effective_from: number;
+  created_at: number;
+}
+
+export interface UsageRollupsTable {
+  granularity: 'hour' | 'day';
+  bucket_start: number;
+  key_id: string;
+  user_id: string;
+  model: string;
+  account_id: string;
+  client_family: string;
+  surface: string;
+  requests: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  cost: number;
+  duration_ms_sum: number;
+  ttfb_ms_sum: number;
+  ttfb_count: number;
+}
+
+export interface UsageRollupStateTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
@@ -172,4 +207,7 @@ export interface Database {
   admin_tokens: AdminTokensTable;
   audit_log: AuditLogTable;
   applications: ApplicationsTable;
+  price_overrides: PriceOverridesTable;
+  usage_rollups: UsageRollupsTable;
+  usage_rollup_state: UsageRollupStateTable;
 }

@@ -1,4 +1,5 @@
 import type { CanonicalUsage } from '../canonical/canonical-response.js';
+import type { RelayedContent } from './relayed-content.js';
 
 /**
  * What a relay learns from one upstream answer in any dialect: token counts (input excluding cache
@@ -49,4 +50,6 @@ export function applyCanonicalUsage(usage: CanonicalUsage, into: ObservedUsage):
 export interface StreamUsageTap {
   push(chunk: Uint8Array): void;
   end(): ObservedUsage;
+  /** The content events relayed so far, for counting the output of a stream cut short. */
+  readonly content: RelayedContent;
 }

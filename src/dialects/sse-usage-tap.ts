@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { emptyUsage, type ObservedUsage, type StreamUsageTap } from './observed-usage.js';
+import { RelayedContent } from './relayed-content.js';
 
 /**
  * The shared half of every dialect's usage tap: bytes in any chunking (split mid-line or mid-UTF-8
@@ -8,6 +9,7 @@ import { emptyUsage, type ObservedUsage, type StreamUsageTap } from './observed-
  */
 export abstract class SseUsageTap implements StreamUsageTap {
   readonly usage: ObservedUsage = emptyUsage();
+  readonly content = new RelayedContent();
   private readonly decoder = new TextDecoder();
   private readonly parser: EventSourceParser = createParser({ onEvent: (event) => this.onEvent(event) });
 

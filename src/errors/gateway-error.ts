@@ -17,6 +17,8 @@ export const gatewayErrorCodes = {
   internal: { status: 500, retryable: false },
   upstream_failed: { status: 502, retryable: true },
   no_upstream_available: { status: 503, retryable: true },
+  /** The usage queue is full (the database is slow): refused rather than served unrecorded. */
+  usage_backlog: { status: 503, retryable: false },
   upstream_timeout: { status: 504, retryable: true },
   upstream_overloaded: { status: 529, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;

@@ -4,7 +4,6 @@ import type { ObservedUsage } from '../dialects/observed-usage.js';
 import type { LiveAccount } from '../domain/account.js';
 import { providerFor } from '../providers/registry.js';
 import type { AccountCondition } from '../scheduler/account-health.js';
-import { computeCost } from '../usage/compute-cost.js';
 import { timeOrderedId } from '../util/time-ordered-id.js';
 import { classifyTransportFailure } from './classify-transport-failure.js';
 import type { RelayServices } from './relay-services.js';
@@ -159,7 +158,7 @@ function recordTestUsage(
   durationMs: number,
 ): void {
   const answeredBy = observed.model ?? model;
-  services.usageWriter.enqueue({
+  void services.usageWriter.enqueue({
     id: timeOrderedId(createdAt),
     createdAt,
     keyId: null,
@@ -174,7 +173,7 @@ function recordTestUsage(
     cacheReadTokens: observed.cacheReadTokens,
     cacheWriteTokens: observed.cacheWriteTokens,
     cacheWrite1hTokens: observed.cacheWrite1hTokens,
-    cost: computeCost(answeredBy, observed),
+    cost: services.prices.costOf([answeredBy, model], observed, createdAt),
     charged: false,
     status,
     errorClass: observed.errorType ?? null,

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
+import { assertNever } from '../canonical/assert-never.js';
+import type { AssistantContentPart } from '../canonical/canonical-content.js';
 import type { CanonicalUsage } from '../canonical/canonical-response.js';
 import { formatSseEvent } from '../canonical/sse-event.js';
 import type { Dialect } from '../dialects/dialect.js';
@@ -26,7 +28,17 @@ export interface AnswerHandler {
   readonly streamed: boolean;
   /** What the answer said about tokens; `complete` is false when the body was cut short. */
   usage(complete: boolean): ObservedUsage;
+  /** The content relayed so far (read only for a stream cut short, to count its output). */
+  relayed(): RelayedText;
 }
+
+export interface RelayedText {
+  text: string;
+  /** Raw event characters that were relayed but not kept (past the per-stream cap). */
+  unreadCharacters: number;
+}
+
+const nothingRelayed: RelayedText = { text: '', unreadCharacters: 0 };
 
 const isEventStream = (headers: IncomingHttpHeaders) =>
   headerText(headers, 'content-type')?.startsWith('text/event-stream') === true;
@@ -55,6 +67,11 @@ export function passThroughHandler(wire: DialectWire, dropEvent?: (event: string
       // Only the members that carry usage are parsed; the content (most of the body) is skipped.
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       return wire.observeAnswer(readTopLevelFields(body, wire.answerFields));
+    },
+    relayed() {
+      return tap
+        ? { text: tap.content.text(), unreadCharacters: tap.content.unreadCharacters }
+        : nothingRelayed;
     },
   };
 }
@@ -183,5 +200,26 @@ export function translatingHandler(from: Dialect, to: Dialect, includeUsage: boo
         complete && folded.finishReason.unified !== 'error',
       );
     },
+    relayed() {
+      if (!stream) return nothingRelayed;
+      return { text: contentText(stream.translator.fold.response().content), unreadCharacters: 0 };
+    },
   };
+}
+
+/** The words a folded answer holds so far: text, reasoning, and tool calls as name and JSON input. */
+function contentText(parts: readonly AssistantContentPart[]): string {
+  return parts
+    .map((part) => {
+      switch (part.type) {
+        case 'text':
+        case 'reasoning':
+          return part.text;
+        case 'tool-call':
+          return part.name + JSON.stringify(part.input);
+        default:
+          return assertNever(part);
+      }
+    })
+    .join('');
 }

@@ -1,6 +1,6 @@
 import type { UsageRecord } from '../domain/usage-record.js';
 import type { UpstreamFailure } from '../errors/upstream-failure.js';
-import { computeCost } from '../usage/compute-cost.js';
+import type { PriceBook } from '../usage/price-book.js';
 import { timeOrderedId } from '../util/time-ordered-id.js';
 import { classifyTransportFailure } from './classify-transport-failure.js';
 import type { ExchangeResult } from './upstream-exchange.js';
@@ -20,10 +20,14 @@ export interface AttemptFacts {
   charged: boolean;
 }
 
+/** The status nginx made common for a caller that went away before the upstream answered. */
+const clientClosedRequest = 499;
+
 /** One usage record from what an attempt observed; cost is fixed now, at today's prices. */
 export function buildUsageRecord(
   facts: AttemptFacts,
   result: ExchangeResult,
+  prices: Pick<PriceBook, 'costOf'>,
   failure?: UpstreamFailure,
 ): UsageRecord {
   const { usage } = result;
@@ -32,7 +36,9 @@ export function buildUsageRecord(
   const status =
     result.status === 0 && result.transportError !== undefined
       ? classifyTransportFailure(result.transportError).status
-      : result.status;
+      : result.status === 0 && result.clientAborted
+        ? clientClosedRequest
+        : result.status;
   return {
     id: timeOrderedId(facts.createdAt),
     createdAt: facts.createdAt,
@@ -48,7 +54,8 @@ export function buildUsageRecord(
     cacheReadTokens: usage.cacheReadTokens,
     cacheWriteTokens: usage.cacheWriteTokens,
     cacheWrite1hTokens: usage.cacheWrite1hTokens,
-    cost: computeCost(answeredBy, usage),
+    // Priced as the model that answered, else as the one routed to or asked for, at today's prices.
+    cost: prices.costOf([answeredBy, facts.upstreamModel, facts.model], usage, facts.createdAt),
     charged: facts.charged,
     status,
     errorClass: result.errorClass ?? failure?.failureClass ?? null,

@@ -8,7 +8,7 @@ import type { ChargedUsage } from '../limits/request-limits.js';
 import type { Dialect, Operation } from '../providers/provider.js';
 import { providerFor } from '../providers/registry.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
-import { estimatePromptTokens } from '../usage/estimate-prompt-tokens.js';
+import { estimateOutputTokens, estimatePromptTokens } from '../usage/estimate-prompt-tokens.js';
 import { buildUsageRecord } from './build-usage-record.js';
 import { chooseRoute } from './choose-route.js';
 import { classifyTransportFailure } from './classify-transport-failure.js';
@@ -64,9 +64,9 @@ export async function relayCall(
   let last: { choice: RouteChoice; attempt: AttemptResult } | undefined;
   // An attempt's usage record is held until it is known whether another attempt follows: only then is
   // it clear whether it was the request's final (charged) attempt or a failed one another account took over.
-  const recordLast = (charged: boolean) => {
+  const recordLast = async (charged: boolean) => {
     if (last && operation === 'generate')
-      recordAttempt(services, call, route.model, last.choice, last.attempt, charged);
+      await recordAttempt(services, call, route.model, last.choice, last.attempt, charged);
   };
   for (let attemptIndex = 0; attemptIndex < maxAttempts; attemptIndex += 1) {
     const choice = chooseRoute(services, {
@@ -77,7 +77,7 @@ export async function relayCall(
       requireDialect: operation === 'count_tokens' ? call.dialect : undefined,
     });
     if (!choice) break;
-    recordLast(false);
+    await recordLast(false);
     tried.add(choice.routable.account.id);
     const provider = providerFor(choice.routable.account.type);
     if (!provider)
@@ -102,8 +102,8 @@ export async function relayCall(
     if (!retrying) break;
     await sleep(backoffMs(retryBackoffMs, attemptIndex, services.random));
   }
-  if (last && operation === 'generate') await estimateMissingInput(last.attempt, caller);
-  recordLast(true);
+  if (last && operation === 'generate') await estimateMissingUsage(last.attempt, caller);
+  await recordLast(true);
   if (last?.attempt.failure)
     deliverFailure(
       last.attempt,
@@ -144,7 +144,7 @@ function recordAttempt(
   choice: RouteChoice,
   attempt: AttemptResult,
   final: boolean,
-): void {
+): Promise<void> | undefined {
   const account = choice.routable.account;
   const facts = {
     createdAt: call.createdAt,
@@ -161,13 +161,14 @@ function recordAttempt(
     // A failed attempt that another account then takes over is recorded but never charged.
     charged: final,
   };
-  const record = buildUsageRecord(facts, attempt.exchange, attempt.failure);
-  services.usageWriter.enqueue(record);
+  const record = buildUsageRecord(facts, attempt.exchange, services.prices, attempt.failure);
   if (final && call.onCharged) {
     const tokens =
       record.inputTokens + record.outputTokens + record.cacheReadTokens + record.cacheWriteTokens;
     call.onCharged({ tokens, cost: record.cost });
   }
+  // Resolves at once unless the usage queue is full: then this relay waits for room (backpressure).
+  return services.usageWriter.enqueue(record);
 }
 
 function requireModel(body: Buffer): { model: string; range: ValueRange } {
@@ -233,12 +234,23 @@ async function answeredLocally(
 }
 
 /**
- * An upstream that answered without reporting its prompt tokens (some OpenAI-compatible servers)
- * still cost them: they are counted locally and the record is marked estimated, never left at zero.
+ * Tokens an upstream used but did not report are counted locally and the record is marked estimated,
+ * never left at zero: the prompt of an answer without usage (some OpenAI-compatible servers, a stream
+ * cut short before OpenAI's final usage chunk, a caller gone before any answer), and the output a stream
+ * cut short had relayed (SPEC §6: a disconnect is never a free request).
  */
-async function estimateMissingInput(attempt: AttemptResult, caller: CallerRequest): Promise<void> {
-  const { usage, delivered, status } = attempt.exchange;
-  if (!delivered || status >= 400 || usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens > 0)
+async function estimateMissingUsage(attempt: AttemptResult, caller: CallerRequest): Promise<void> {
+  const { usage, delivered, status, relayed, clientAborted } = attempt.exchange;
+  if (relayed) {
+    const counted = await estimateOutputTokens(relayed, attempt.upstreamDialect);
+    if (counted > usage.outputTokens) {
+      usage.outputTokens = counted;
+      usage.estimated = true;
+    }
+  }
+  const answered = delivered && status < 400;
+  const abandoned = clientAborted && status === 0;
+  if (!(answered || abandoned) || usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens > 0)
     return;
   usage.inputTokens = await estimatePromptTokens(caller.parsed());
   usage.estimated = true;

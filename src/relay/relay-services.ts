@@ -9,6 +9,7 @@ import type { AccountStats } from '../scheduler/account-stats.js';
 import type { StickySessions } from '../scheduler/sticky-sessions.js';
 import type { Catalog } from '../state/catalog.js';
 import type { UpstreamDispatchers } from '../upstream/upstream-dispatchers.js';
+import type { PriceBook } from '../usage/price-book.js';
 import type { UsageWriter } from '../usage/usage-writer.js';
 import type { InFlightRelays } from './in-flight-relays.js';
 
@@ -25,6 +26,8 @@ export interface RelayServices {
   sticky: StickySessions;
   dispatchers: UpstreamDispatchers;
   usageWriter: UsageWriter;
+  /** Prices records are charged at (in memory; see usage/price-book.ts). */
+  prices: Pick<PriceBook, 'costOf'>;
   inFlight: InFlightRelays;
   logger: Logger;
   scheduling: GatehouseConfig['scheduling'];

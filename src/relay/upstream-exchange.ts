@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { DialectWire } from '../dialects/dialect-wire.js';
 import { emptyUsage, type ObservedUsage } from '../dialects/observed-usage.js';
 import type { UpstreamTarget } from '../providers/provider.js';
-import type { AnswerHandler } from './answer-handlers.js';
+import type { AnswerHandler, RelayedText } from './answer-handlers.js';
 import { errorClassOf } from './classify-transport-failure.js';
 import { CappedCollector } from './relay-writable.js';
 import { headerText } from './response-headers.js';
@@ -36,6 +36,8 @@ export interface ExchangeResult {
   upstreamError: UpstreamErrorAnswer | undefined;
   /** The transport failure when the upstream never answered (connect, reset, timeout). */
   transportError: unknown;
+  /** What a stream cut short (client gone, upstream broken) relayed before it ended; else undefined. */
+  relayed: RelayedText | undefined;
 }
 
 export interface ExchangeLimits {
@@ -113,6 +115,7 @@ export async function exchangeWithUpstream(
   }
   if (result.status > 0 && result.status < 400) {
     result.usage = handler.usage(!result.clientAborted && result.transportError === undefined);
+    if (result.streamed && !result.usage.completed) result.relayed = handler.relayed();
   }
   if (errorBody && !result.clientAborted && result.transportError === undefined) {
     result.upstreamError = readUpstreamError(result.status, errorHeaders, errorBody.text(), wires.upstream);
@@ -137,6 +140,7 @@ function newResult(): ExchangeResult {
     errorClass: undefined,
     upstreamError: undefined,
     transportError: undefined,
+    relayed: undefined,
   };
 }
 

@@ -19,13 +19,23 @@ describe('price lookup', () => {
     ['claude-haiku-4-5-20251001', 'claude-haiku-4-5'],
     ['claude-3-5-haiku-20241022', 'claude-3-5-haiku'],
     ['claude-fable-5-1', 'claude-fable-5-1'],
+    ['gpt-4o-2024-08-06', 'gpt-4o'],
+    ['gpt-4o-mini-2024-07-18', 'gpt-4o-mini'],
+    ['gpt-5-mini', 'gpt-5-mini'],
+    ['gpt-5.4-mini', 'gpt-5.4-mini'],
+    ['gpt-5.4', 'gpt-5.4'],
+    ['o3-2025-04-16', 'o3'],
+    ['gemini-2.5-pro', 'gemini-2.5-pro'],
+    ['gemini-2.5-flash-lite', 'gemini-2.5-flash-lite'],
+    ['gemini-3-pro-preview', 'gemini-3-pro'],
   ])('%s is priced as %s', (model, family) => {
     expect(findModelPrice(model)?.model).toBe(family);
   });
 
   it('does not match across a word boundary', () => {
     expect(findModelPrice('claude-opus-40')).toBeUndefined();
-    expect(findModelPrice('gpt-4o')).toBeUndefined();
+    expect(findModelPrice('gpt-4oo')).toBeUndefined();
+    expect(findModelPrice('gpt-5.45')).toBeUndefined();
   });
 });
 
@@ -51,6 +61,15 @@ describe('cost', () => {
   it('is zero for unknown models and for no tokens', () => {
     expect(computeCost('unknown-model', { ...none, inputTokens: 100 })).toBe(0);
     expect(computeCost('claude-opus-4-5', none)).toBe(0);
+  });
+
+  it('prices OpenAI cached input at the cached rate and Gemini Pro long prompts at the higher tier', () => {
+    const gpt = computeCost('gpt-5', { ...none, inputTokens: 1_000_000, cacheReadTokens: 1_000_000 });
+    expect(gpt).toBeCloseTo(1.25 + 0.125, 9);
+    const gemini = (input: number) =>
+      computeCost('gemini-2.5-pro', { ...none, inputTokens: input, outputTokens: 1000 });
+    expect(gemini(200_000)).toBeCloseTo((200_000 * 1.25 + 1000 * 10) / 1e6, 9);
+    expect(gemini(200_001)).toBeCloseTo((200_001 * 2.5 + 1000 * 15) / 1e6, 9);
   });
 
   it('has no floating-point noise on small requests', () => {

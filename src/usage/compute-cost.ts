@@ -9,9 +9,13 @@ export interface TokenCounts {
   cacheWrite1hTokens: number;
 }
 
-/** USD for one request; 0 for a model the price table does not know (the record still keeps the tokens). */
-export function computeCost(model: string, tokens: TokenCounts, table?: readonly ModelPrice[]): number {
-  const price = findModelPrice(model, table);
+/** USD for one request at the shipped prices; 0 for a model no table knows (the tokens are still kept). */
+export function computeCost(model: string, tokens: TokenCounts): number {
+  return costAt(findModelPrice(model), tokens);
+}
+
+/** USD for one request at the given prices; 0 when there are none. */
+export function costAt(price: ModelPrice | undefined, tokens: TokenCounts): number {
   if (!price) return 0;
   const promptTokens = tokens.inputTokens + tokens.cacheReadTokens + tokens.cacheWriteTokens;
   const rates: TokenPrices =

@@ -64,3 +64,19 @@ export async function estimatePromptTokens(body: unknown): Promise<number> {
     tools * tokensPerTool
   );
 }
+
+/**
+ * The output tokens of the text a stream relayed before it was cut short. Counted with o200k, OpenAI's
+ * own encoding, and scaled up for Claude's less compact tokenizer like the prompt estimate; raw event
+ * characters past the per-stream cap count as JSON envelopes of about four times their text.
+ */
+export async function estimateOutputTokens(
+  relayed: { text: string; unreadCharacters: number },
+  upstreamDialect: string,
+): Promise<number> {
+  if (relayed.text.length === 0 && relayed.unreadCharacters === 0) return 0;
+  const tiktoken = await loadEncoder();
+  const counted = tiktoken.encode(relayed.text).length;
+  const scaled = upstreamDialect === 'anthropic' ? Math.ceil(counted * claudeSafetyFactor) : counted;
+  return scaled + Math.ceil(relayed.unreadCharacters / 16);
+}

@@ -15,8 +15,11 @@ const appTables = [
   'audit_log',
   'login_codes',
   'notification_settings',
+  'price_overrides',
   'sessions',
   'usage_records',
+  'usage_rollup_state',
+  'usage_rollups',
   'users',
 ];
 const createsTable = (sql: string) => /^create table "(?!kysely_)/.test(sql);

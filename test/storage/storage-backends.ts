@@ -75,7 +75,15 @@ export const backends: StorageBackend[] = [
 ];
 
 /** Children before parents, so foreign keys never block the clean-up. */
-const tables = ['usage_records', 'api_keys', 'accounts', 'users'] as const;
+const tables = [
+  'usage_records',
+  'usage_rollups',
+  'usage_rollup_state',
+  'price_overrides',
+  'api_keys',
+  'accounts',
+  'users',
+] as const;
 
 /**
  * One store per backend for a whole describe block, emptied before each test so tests stay

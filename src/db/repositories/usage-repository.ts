@@ -6,6 +6,7 @@ import type { BulkInsert } from '../sqlite-bulk-insert.js';
 
 export interface UsageQuery {
   keyId?: string | undefined;
+  userId?: string | undefined;
   accountId?: string | undefined;
   model?: string | undefined;
   from?: number | undefined;
@@ -115,6 +116,7 @@ export function createUsageRepository(db: Kysely<Database>, bulkInsert?: BulkIns
     async list(query: UsageQuery): Promise<UsageRecord[]> {
       let select = db.selectFrom('usage_records').selectAll();
       if (query.keyId) select = select.where('key_id', '=', query.keyId);
+      if (query.userId) select = select.where('user_id', '=', query.userId);
       if (query.accountId) select = select.where('account_id', '=', query.accountId);
       if (query.model) select = select.where('model', '=', query.model);
       if (query.from !== undefined) select = select.where('created_at', '>=', query.from);

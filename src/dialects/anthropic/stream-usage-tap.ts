@@ -16,6 +16,9 @@ export class AnthropicStreamUsageTap extends SseUsageTap {
       case 'message_delta':
         foldAnthropicUsage(fieldOf(parseJson(event.data), 'usage'), this.usage);
         return;
+      case 'content_block_delta':
+        this.content.keep(event.data);
+        return;
       case 'message_stop':
         this.usage.completed = true;
         return;

@@ -35,7 +35,10 @@ export class OpenAiChatUsageTap extends SseUsageTap {
     }
     const carriesUsage = data.includes('"usage":{');
     if (carriesUsage) this.sawUsage = true;
-    else if (this.sawFirst) this.contentChunks += 1;
+    else if (this.sawFirst) {
+      this.contentChunks += 1;
+      this.content.keep(data);
+    }
     const carriesError = !this.sawFirst || data.includes('"error"');
     if (this.sawFirst && !carriesUsage && !carriesError) return;
     const chunk = parseJsonObject(data);

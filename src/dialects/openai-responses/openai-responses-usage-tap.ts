@@ -29,6 +29,8 @@ export class OpenAiResponsesUsageTap extends SseUsageTap {
         this.usage.errorType = errorTypeOf(parseJsonObject(event.data));
         return;
       default:
+        // Text, reasoning and tool-argument deltas: kept unparsed for a stream cut short.
+        if (event.event?.endsWith('.delta')) this.content.keep(event.data);
         return;
     }
   }

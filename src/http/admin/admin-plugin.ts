@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
+import { usageQueryRoutes } from '../usage/usage-query-routes.js';
 import { accountsRoutes } from './accounts-routes.js';
 import type { AdminServices } from './admin-services.js';
 import { auditRoutes } from './audit-routes.js';
 import { claudeOAuthRoutes } from './claude-oauth-routes.js';
 import { keysRoutes } from './keys-routes.js';
 import { notificationSettingsRoutes } from './notification-settings-routes.js';
+import { pricesRoutes } from './prices-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { userLimitsRoutes } from './user-limits-routes.js';
@@ -30,4 +32,18 @@ export async function adminPlugin(
   await app.register(auditRoutes, { services });
   await app.register(notificationSettingsRoutes, { services });
   await app.register(userLimitsRoutes, { services });
+  await app.register(pricesRoutes, { services });
+  await app.register(usageQueryRoutes, {
+    services: {
+      query: services.usageQuery,
+      records: services.usage,
+      rollups: services.rollups,
+      usageWriter: services.usageWriter,
+      timeZone: services.timeZone,
+      now: services.now,
+    },
+    prefix: '/admin/api/usage',
+    auth: 'admin',
+    scopeOf: () => undefined,
+  });
 }

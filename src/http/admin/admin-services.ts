@@ -1,6 +1,7 @@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { AccountsRepository } from '../../db/repositories/accounts-repository.js';
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
+import type { UsageQueryRepository } from '../../db/repositories/usage-query-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
 import type { UserPoliciesRepository } from '../../db/repositories/user-policies-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
@@ -9,6 +10,8 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { ClaudeOAuthLogin } from '../../oauth/claude-oauth-login.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
+import type { PriceBook } from '../../usage/price-book.js';
+import type { UsageRollups } from '../../usage/rollups/usage-rollups.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { LoginCodeServices } from '../auth/code-login-routes.js';
@@ -20,6 +23,10 @@ export interface AdminServices {
   userPolicies: UserPoliciesRepository;
   usage: UsageRepository;
   usageWriter: UsageWriter;
+  prices: PriceBook;
+  rollups: UsageRollups;
+  usageQuery: UsageQueryRepository;
+  timeZone: string;
   secrets: SecretBox;
   catalog: Catalog;
   /** Live account state, statistics, reset and test (see relay/account-runtime.ts). */

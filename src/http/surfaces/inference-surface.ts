@@ -79,6 +79,11 @@ async function relayRequest(
     throw new GatewayError('invalid_request', 'The request body is empty.');
   const wrongService = checkServiceAccess(live, dialect);
   if (wrongService) throw wrongService;
+  // A request that could not be recorded is not served: while the usage queue is full, refuse.
+  if (services.usageWriter.saturated)
+    throw new GatewayError('usage_backlog', 'Gatehouse is catching up on usage records; retry shortly.', {
+      retryAfterSeconds: 1,
+    });
   // A key without limits pays nothing here: no store call, no promise.
   const admission = live.limits.empty
     ? noopAdmission
