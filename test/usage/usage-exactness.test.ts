@@ -129,11 +129,17 @@ function reportedByMocks(): Omit<Figures, 'requests' | 'errors' | 'cost'> {
 describe('usage figures agree exactly with what the upstreams reported', () => {
   it('records, summary totals, series, groups and exports', async () => {
     await sendMix();
-    const { body } = await gate.admin<{ records: (Figures & { status: number; model: string })[] }>(
-      'GET',
-      '/admin/api/usage/records?limit=1000',
-    );
-    const records = body.records;
+    const expected = claude.requests.length + gpt.requests.length;
+    let records: (Figures & { status: number; model: string })[] = [];
+    // A relay may still be counting tokens after its answer went out: wait for every record.
+    for (let tries = 0; tries < 100 && records.length < expected; tries += 1) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const { body } = await gate.admin<{ records: typeof records }>(
+        'GET',
+        '/admin/api/usage/records?limit=1000',
+      );
+      records = body.records;
+    }
     expect(records).toHaveLength(claude.requests.length + gpt.requests.length);
     const reported = reportedByMocks();
     const recordSum = (field: keyof Figures) =>
