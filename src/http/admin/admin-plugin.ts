@@ -42,7 +42,7 @@ export async function adminPlugin(
       timeZone: services.timeZone,
       now: services.now,
     },
-    prefix: '/admin/api/usage',
+    basePath: '/admin/api/usage',
     auth: 'admin',
     scopeOf: () => undefined,
   });

@@ -20,8 +20,11 @@ export interface UsageQueryServices {
 
 export interface UsageQueryOptions {
   services: UsageQueryServices;
-  /** `/admin/api/usage` or `/api/usage`. */
-  prefix: string;
+  /**
+   * `/admin/api/usage` or `/api/usage`. Not named `prefix`: Fastify's register() would apply that one
+   * itself, and the paths would carry it twice.
+   */
+  basePath: string;
   auth: 'admin' | 'user';
   /** Who may see what: undefined for everything (admin), else the one user whose keys are shown. */
   scopeOf(request: FastifyRequest): { userId: string } | undefined;
@@ -74,7 +77,7 @@ const sumColumns = [
  * to date first, so a finished request shows at once.
  */
 export async function usageQueryRoutes(app: FastifyInstance, options: UsageQueryOptions) {
-  const { services, prefix } = options;
+  const { services, basePath } = options;
   const config = { auth: options.auth };
   let refreshing: Promise<void> = Promise.resolve();
 
@@ -100,7 +103,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
     };
   }
 
-  app.get(`${prefix}/summary`, { config }, async (request) => {
+  app.get(`${basePath}/summary`, { config }, async (request) => {
     const query = readQuery(request, parseBody(usageSummaryQuerySchema, request.query));
     await freshRollups();
     return summarizeUsage(services.query, {
@@ -112,7 +115,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
     });
   });
 
-  app.get(`${prefix}/export`, { config }, async (request, reply) => {
+  app.get(`${basePath}/export`, { config }, async (request, reply) => {
     const query = readQuery(request, parseBody(usageExportQuerySchema, request.query));
     const { header, rows } = await exportView(query);
     const name = `gatehouse-usage-${query.view}`;
