@@ -204,10 +204,11 @@ describe('usage figures agree exactly with what the upstreams reported', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet?.rowCount).toBe(summary.body.groups.length + 1);
-    const inputColumn = (sheet?.getRow(1).values as unknown[]).indexOf('inputTokens');
+    if (!sheet) throw new Error('The workbook has no sheet.');
+    expect(sheet.rowCount).toBe(summary.body.groups.length + 1);
+    const inputColumn = (sheet.getRow(1).values as unknown[]).indexOf('inputTokens');
     let inputSum = 0;
-    sheet?.eachRow((row, index) => {
+    sheet.eachRow((row, index) => {
       if (index > 1) inputSum += Number(row.getCell(inputColumn).value);
     });
     expect(inputSum).toBe(reported.inputTokens);
