@@ -1,6 +1,7 @@
 // End to end: the real Claude Code CLI → Gatehouse → the mock Anthropic upstream, fully offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
+import { usageGatehouseRecords } from '../support/mock-upstream/expected-usage.js';
 import {
   type AnthropicUsage,
   type MockUpstream,
@@ -185,17 +186,19 @@ async function expectFaithfulRelay(rig: Rig, run: ClaudeRun, { jsonRetries = fal
   if (jsonRetries) expect(bodyField(requests[0]!, 'stream')).toBe(true);
 
   const records = await usageRecords(rig);
-  const reported = requests.flatMap((request) => (request.reported ? [request.reported] : []));
+  // A stream cut short is recorded with the output Gatehouse counted from what it relayed (SPEC §6).
+  const expected = await Promise.all(requests.map((request) => usageGatehouseRecords(request)));
+  const reported = expected.flatMap((usage) => (usage ? [usage] : []));
   expect(recordTotals(records)).toEqual(mockTotals(reported));
   // Each upstream request matches exactly one record (order-independent).
   const fromRecords = records.map((record) =>
     usageSignature(record.model, record.stream, recordTotals([record])),
   );
-  const fromMock = requests.map((request) =>
+  const fromMock = requests.map((request, index) =>
     usageSignature(
       String(bodyField(request, 'model')),
       bodyField(request, 'stream') === true,
-      mockTotals(request.reported ? [request.reported] : []),
+      mockTotals(expected[index] ? [expected[index]] : []),
     ),
   );
   expect(fromRecords.sort()).toEqual(fromMock.sort());

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateOutputTokens } from '../../src/usage/estimate-prompt-tokens.js';
 import { type RunningGatehouse, startGatehouse } from '../support/gatehouse-harness.js';
 import { type MockOpenAi, startMockOpenAi } from '../support/mock-openai/mock-openai.js';
+import { usageGatehouseRecords } from '../support/mock-upstream/expected-usage.js';
 import { type MockUpstream, startMockAnthropic } from '../support/mock-upstream/mock-anthropic.js';
-import { DEFAULT_TEXT, splitIntoWordPieces } from '../support/mock-upstream/responders.js';
 
 interface Figures {
   requests: number;
@@ -102,28 +101,17 @@ async function sendMix(): Promise<void> {
   });
 }
 
-function isCutShort(body: unknown): boolean {
-  return JSON.stringify(body).includes('mock:stream-error');
-}
-
 /**
  * What the mocks said they reported, in Gatehouse's additive convention (OpenAI's cached tokens taken
- * out). One exception by design (SPEC §6): the stream the upstream broke off after its first text delta
- * never got a final count, only message_start's placeholder `output_tokens: 1`; its output is what
- * Gatehouse counts from the text it relayed (the first delta), marked estimated.
+ * out); for the stream the upstream broke off, the output Gatehouse counts from what it relayed.
  */
 async function reportedByMocks(): Promise<Omit<Figures, 'requests' | 'errors' | 'cost'>> {
-  const relayedBeforeError = splitIntoWordPieces(DEFAULT_TEXT)[0] ?? '';
-  const countedFromRelayed = await estimateOutputTokens(
-    { text: relayedBeforeError, unreadCharacters: 0 },
-    'anthropic',
-  );
   const sum = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   for (const request of claude.requests) {
-    const usage = request.reported as Record<string, number> | undefined;
+    const usage = (await usageGatehouseRecords(request)) as Record<string, number> | undefined;
     if (!usage) continue;
     sum.inputTokens += usage.input_tokens ?? 0;
-    sum.outputTokens += isCutShort(request.body) ? countedFromRelayed : (usage.output_tokens ?? 0);
+    sum.outputTokens += usage.output_tokens ?? 0;
     sum.cacheReadTokens += usage.cache_read_input_tokens ?? 0;
     sum.cacheWriteTokens += usage.cache_creation_input_tokens ?? 0;
   }
@@ -160,7 +148,7 @@ describe('usage figures agree exactly with what the upstreams reported', () => {
     const reported = await reportedByMocks();
     // Exactly one record holds an estimate: the stream cut short by the upstream's error event.
     expect(records.filter((record) => (record as { estimated?: boolean }).estimated)).toHaveLength(1);
-    expect(claude.requests.filter((request) => isCutShort(request.body))).toHaveLength(1);
+    expect(claude.requests.filter((request) => request.contentBeforeCut !== undefined)).toHaveLength(1);
     const recordSum = (field: keyof Figures) =>
       records.reduce((sum, record) => sum + Number(record[field]), 0);
     expect(recordSum('cacheReadTokens')).toBeGreaterThan(0);

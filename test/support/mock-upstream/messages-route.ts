@@ -16,6 +16,7 @@ import { writeSseStream } from './sse-writer.js';
 import {
   buildMessage,
   buildStreamEvents,
+  contentBeforeCut,
   type MessageIdentity,
   usageReportedBy,
   withMidStreamError,
@@ -92,7 +93,11 @@ async function sendReply(
       context.endedByMock = true;
     },
   });
-  if (record) record.reported = usageReportedBy(events, result.sent);
+  if (record) {
+    record.reported = usageReportedBy(events, result.sent);
+    const cut = contentBeforeCut(events, result.sent);
+    if (cut !== undefined) record.contentBeforeCut = cut;
+  }
 }
 
 export function createMessagesRoute(dependencies: MessagesRouteDependencies) {

@@ -123,3 +123,18 @@ export function usageReportedBy(events: readonly StreamEvent[], sent: number): A
   }
   return reported;
 }
+
+/** The content deltas sent when the final usage was not (the stream was cut short), else undefined. */
+export function contentBeforeCut(events: readonly StreamEvent[], sent: number): string | undefined {
+  const delivered = events.slice(0, sent);
+  if (delivered.some((event) => event.type === 'message_delta')) return undefined;
+  const parts: string[] = [];
+  for (const event of delivered) {
+    if (event.type !== 'content_block_delta') continue;
+    const { delta } = event;
+    if (delta.type === 'text_delta') parts.push(delta.text);
+    else if (delta.type === 'thinking_delta') parts.push(delta.thinking);
+    else if (delta.type === 'input_json_delta') parts.push(delta.partial_json);
+  }
+  return parts.join('');
+}

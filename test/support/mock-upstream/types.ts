@@ -106,6 +106,11 @@ export interface RecordedRequest {
   body: unknown;
   /** Final usage the mock reported (for a stream: the last usage-bearing event actually sent). */
   reported?: AnthropicUsage;
+  /**
+   * For a stream that ended before its final usage (message_delta) went out: the content deltas it did
+   * send (text, thinking, tool JSON). A gateway can only count this output itself.
+   */
+  contentBeforeCut?: string;
   /** HTTP status sent; 0 while no response head has been sent (hang, reset). */
   status: number;
   /** The client went away before the response was complete. */
