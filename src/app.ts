@@ -232,6 +232,10 @@ export async function createGatehouse(
   const admin: AdminServices = {
     ...repositories,
     usageWriter,
+    usageSettled: async () => {
+      await relay.inFlight.answered();
+      await usageWriter.flush();
+    },
     prices,
     rollups,
     usageQuery: createUsageQueryRepository(storage.db),

@@ -31,3 +31,24 @@ describe('in-flight relays', () => {
     expect(relays.size).toBe(1);
   });
 });
+
+describe('relays whose answer is over', () => {
+  it('waits only for relays whose caller already has the whole answer', async () => {
+    const relays = createInFlightRelays();
+    let finishRecord: () => void = () => undefined;
+    const recording = new Promise<void>((resolve) => {
+      finishRecord = resolve;
+    });
+    relays.track(recording, () => true);
+    relays.track(new Promise(() => undefined), () => false);
+    let done = false;
+    const waiting = relays.answered().then(() => {
+      done = true;
+    });
+    await Promise.resolve();
+    expect(done).toBe(false);
+    finishRecord();
+    await waiting;
+    expect(relays.size).toBe(1);
+  });
+});

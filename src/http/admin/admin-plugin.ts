@@ -38,7 +38,7 @@ export async function adminPlugin(
       query: services.usageQuery,
       records: services.usage,
       rollups: services.rollups,
-      usageWriter: services.usageWriter,
+      settled: services.usageSettled,
       timeZone: services.timeZone,
       now: services.now,
     },

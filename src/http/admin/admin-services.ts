@@ -23,6 +23,11 @@ export interface AdminServices {
   userPolicies: UserPoliciesRepository;
   usage: UsageRepository;
   usageWriter: UsageWriter;
+  /**
+   * Resolves once every finished request's usage record is committed (records of relays whose answer
+   * went out but that are still counting tokens included): the usage read APIs wait for it.
+   */
+  usageSettled(): Promise<void>;
   prices: PriceBook;
   rollups: UsageRollups;
   usageQuery: UsageQueryRepository;

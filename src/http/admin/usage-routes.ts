@@ -7,8 +7,8 @@ import { presentUsageRecord } from './presenters.js';
 export async function usageRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
   app.get('/admin/api/usage/records', { config: { auth: 'admin' } }, async (request) => {
     const query = parseBody(usageRecordsQuerySchema, request.query);
-    // Records still queued in memory are written first, so a caller sees every finished request.
-    await services.usageWriter.flush();
+    // Records still being finished or queued in memory are written first: a caller sees every finished request.
+    await services.usageSettled();
     const records = await services.usage.list(query);
     return { records: records.map(presentUsageRecord) };
   });

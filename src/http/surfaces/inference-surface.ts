@@ -107,6 +107,7 @@ async function relayRequest(
         operation,
         reply.raw,
       ),
+      () => reply.raw.writableEnded || reply.raw.destroyed,
     );
   } catch (error) {
     const rendered = renderDialectError(dialect, error);

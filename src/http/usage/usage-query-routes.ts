@@ -5,7 +5,6 @@ import type { UsageRepository } from '../../db/repositories/usage-repository.js'
 import type { UsageRecord } from '../../domain/usage-record.js';
 import type { UsageRollups } from '../../usage/rollups/usage-rollups.js';
 import { summarizeUsage } from '../../usage/usage-summary.js';
-import type { UsageWriter } from '../../usage/usage-writer.js';
 import { parseBody } from '../admin/parse-body.js';
 import { type Cell, toCsv, toXlsx } from './tabular-export.js';
 
@@ -13,7 +12,8 @@ export interface UsageQueryServices {
   query: UsageQueryRepository;
   records: Pick<UsageRepository, 'list'>;
   rollups: UsageRollups;
-  usageWriter: Pick<UsageWriter, 'flush'>;
+  /** Resolves once every finished request's record is committed. */
+  settled(): Promise<void>;
   timeZone: string;
   now: () => number;
 }
@@ -82,7 +82,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
   let refreshing: Promise<void> = Promise.resolve();
 
   async function freshRollups(): Promise<void> {
-    await services.usageWriter.flush();
+    await services.settled();
     // One refresh at a time in this process: concurrent ones would replace the same buckets.
     refreshing = refreshing.catch(() => undefined).then(() => services.rollups.refresh(services.now()));
     await refreshing;
@@ -135,7 +135,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
     query: ReturnType<typeof readQuery<ReturnType<typeof usageExportQuerySchema.parse>>>,
   ): Promise<{ header: string[]; rows: Cell[][] }> {
     if (query.view === 'records') {
-      await services.usageWriter.flush();
+      await services.settled();
       const records = await services.records.list({ ...query, limit: query.limit });
       const rows = records.map((record) =>
         recordColumns.map((column) =>
