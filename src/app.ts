@@ -265,6 +265,7 @@ export async function createGatehouse(
       masterKey,
       now,
     }),
+    limits: { store: limitStore, timeZone: config.timeZone },
     now,
   };
   if (config.auth.ldap) {

@@ -28,7 +28,8 @@ export interface LimitPlan {
 
 export const rpmWindowMs = 60_000;
 
-function budgetsOf(scope: string, limits: UsageLimits): BudgetLimit[] {
+/** The budgets one scope (`key:<id>` or `user:<id>`) carries. */
+export function budgetsOf(scope: string, limits: UsageLimits): BudgetLimit[] {
   const budgets: BudgetLimit[] = [];
   for (const period of calendarPeriods) {
     const tokens = limits.tokenLimits[period];

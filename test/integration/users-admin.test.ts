@@ -106,7 +106,7 @@ describe('self-service profile and password', () => {
     await createUser({ username: 'gus', password: 'gus-password-1', email: 'gus@example.com' });
     const session = await consoleLogin(gate, 'gus', 'gus-password-1');
     const me = await session.fetch('GET', '/api/me');
-    expect(await me.json()).toEqual({
+    expect(await me.json()).toMatchObject({
       user: {
         id: session.user.id,
         username: 'gus',
@@ -114,6 +114,9 @@ describe('self-service profile and password', () => {
         email: 'gus@example.com',
         displayName: null,
       },
+      // No limits set: nothing is limited and there is no budget to report.
+      limits: { rpmLimit: null, totalBudget: null, allowedModels: [] },
+      budgets: [],
     });
     // The bootstrap token belongs to no user.
     expect((await gate.admin('GET', '/api/me')).status).toBe(403);

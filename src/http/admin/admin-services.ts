@@ -5,6 +5,7 @@ import type { UsageQueryRepository } from '../../db/repositories/usage-query-rep
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
 import type { UserPoliciesRepository } from '../../db/repositories/user-policies-repository.js';
 import type { UsersRepository } from '../../db/repositories/users-repository.js';
+import type { LimitStore } from '../../limits/limit-store.js';
 import type { NotificationSettingsStore } from '../../notify/notification-settings-store.js';
 import type { Notifier } from '../../notify/notifier.js';
 import type { ClaudeOAuthLogin } from '../../oauth/claude-oauth-login.js';
@@ -46,5 +47,7 @@ export interface AdminServices {
   auth: AuthServices;
   /** One-time login codes and the quotas on asking for them (http/auth/code-login-routes.ts). */
   loginCodes: LoginCodeServices;
+  /** The limit counters the request path keeps (read for remaining budgets), and their time zone. */
+  limits: { store: LimitStore; timeZone: string };
   now: () => number;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { generateKey, hashKey, keyDisplaySuffix } from '../../access/key-format.js';
 import {
   keyBatchCreateSchema,
   keyBatchDeleteSchema,
@@ -10,18 +9,13 @@ import {
 } from '../../contracts/admin-keys.js';
 import type { KeyInsert, StoredKey } from '../../db/repositories/keys-repository.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { createKey, newSecret, regenerateKey, softDeleteKey, updateKey } from '../../keys/key-operations.js';
 import type { AdminServices } from './admin-services.js';
 import { keyChangesFromUpdateInput, keyFromCreateInput, requireValidIps } from './key-input.js';
 import { parseBody } from './parse-body.js';
 import { presentKey } from './presenters.js';
 
 const noSuchKey = () => new GatewayError('not_found', 'No key has this id.');
-
-/** A fresh secret and the row fields derived from it; the clear key is returned once, never stored. */
-export function newSecret() {
-  const key = generateKey();
-  return { key, keyHash: hashKey(key), keySuffix: keyDisplaySuffix(key) };
-}
 
 export async function keysRoutes(app: FastifyInstance, { services }: { services: AdminServices }) {
   const { keys, users, catalog, now } = services;
@@ -46,21 +40,10 @@ export async function keysRoutes(app: FastifyInstance, { services }: { services:
 
   app.post('/admin/api/keys', admin, async (request, reply) => {
     const input = parseBody(keyCreateSchema, request.body);
-    requireValidIps(input.ipAllowlist);
     await requireUser(input.userId);
-    const secret = newSecret();
-    const created = await keys.insert(
-      {
-        ...keyFromCreateInput(input),
-        id: randomUUID(),
-        keyHash: secret.keyHash,
-        keySuffix: secret.keySuffix,
-      },
-      now(),
-    );
-    await catalog.reload();
+    const created = await createKey(services, input);
     // The only time the clear key exists outside the caller's hands.
-    return reply.code(201).send({ ...presentKey(created), key: secret.key });
+    return reply.code(201).send({ ...presentKey(created.key), key: created.secret });
   });
 
   // N keys for a team, each shown once, created in one transaction.
@@ -102,19 +85,14 @@ export async function keysRoutes(app: FastifyInstance, { services }: { services:
 
   app.patch<{ Params: { id: string } }>('/admin/api/keys/:id', admin, async (request) => {
     const input = parseBody(keyUpdateSchema, request.body);
-    requireValidIps(input.ipAllowlist);
     await requireUser(input.userId);
-    const updated = await keys.update(request.params.id, keyChangesFromUpdateInput(input), now());
+    const updated = await updateKey(services, request.params.id, input);
     if (!updated) throw noSuchKey();
-    await catalog.reload();
     return presentKey(updated);
   });
 
-  // Soft delete: the key stops working at once; its row stays in the trash for usage history and restore.
   app.delete<{ Params: { id: string } }>('/admin/api/keys/:id', admin, async (request, reply) => {
-    const deleted = await keys.update(request.params.id, { deletedAt: now() }, now());
-    if (!deleted) throw noSuchKey();
-    await catalog.reload();
+    if (!(await softDeleteKey(services, request.params.id))) throw noSuchKey();
     return reply.code(204).send();
   });
 
@@ -126,12 +104,9 @@ export async function keysRoutes(app: FastifyInstance, { services }: { services:
     return presentKey(restored);
   });
 
-  // A leaked key: a new secret, the same policy and history; the old secret stops working at once.
   app.post<{ Params: { id: string } }>('/admin/api/keys/:id/regenerate', admin, async (request) => {
-    const secret = newSecret();
-    const updated = await keys.replaceSecret(request.params.id, secret.keyHash, secret.keySuffix, now());
-    if (!updated) throw noSuchKey();
-    await catalog.reload();
-    return { ...presentKey(updated), key: secret.key };
+    const regenerated = await regenerateKey(services, request.params.id);
+    if (!regenerated) throw noSuchKey();
+    return { ...presentKey(regenerated.key), key: regenerated.secret };
   });
 }

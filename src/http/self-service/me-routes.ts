@@ -30,10 +30,13 @@ export async function meRoutes(app: FastifyInstance, { services }: { services: A
     {
       config: {
         auth: 'user',
-        docs: { summary: 'The caller: profile (and limits, budget)', tags: ['self-service'] },
+        docs: {
+          summary: 'The caller: profile, limits and remaining budget per window',
+          tags: ['self-service'],
+        },
       },
     },
-    async (request) => presentMe(await requireCurrentUser(services, request)),
+    async (request) => presentMe(await requireCurrentUser(services, request), services),
   );
 
   app.post(

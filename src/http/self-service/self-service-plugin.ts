@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/auth-routes.js';
 import { codeLoginRoutes } from '../auth/code-login-routes.js';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
 import { meRoutes } from './me-routes.js';
+import { ownKeysRoutes } from './own-keys-routes.js';
 
 /**
  * The console's own API (`/api/auth/…`, `/api/me`, …): login and self-service. Routes carry the
@@ -17,6 +18,7 @@ export async function selfServicePlugin(
   app.setErrorHandler(jsonApiErrorHandler(logger));
   await app.register(authRoutes, { auth: services.auth });
   await app.register(meRoutes, { services });
+  await app.register(ownKeysRoutes, { services });
   await app.register(codeLoginRoutes, {
     ...services.loginCodes,
     auth: services.auth,
