@@ -14,6 +14,7 @@ import { openStorage, type Storage } from './db/connect.js';
 import { createAccountsRepository } from './db/repositories/accounts-repository.js';
 import { createAdminTokensRepository } from './db/repositories/admin-tokens-repository.js';
 import { createAuditRepository } from './db/repositories/audit-repository.js';
+import { createKeyUsageRepository } from './db/repositories/key-usage-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
 import { createLoginCodesRepository } from './db/repositories/login-codes-repository.js';
 import { createNotificationSettingsRepository } from './db/repositories/notification-settings-repository.js';
@@ -124,6 +125,7 @@ export async function createGatehouse(
     userPolicies: createUserPoliciesRepository(storage.db),
     loginCodes: createLoginCodesRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
+    keyUsage: createKeyUsageRepository(storage.db),
   };
   await ensureFirstAdmin(
     repositories.users,
@@ -429,7 +431,11 @@ function buildHttpApp(
   app.register(openAiChatSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiResponsesSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(adminPlugin, { services: admin, logger: relay.logger });
-  app.register(selfServicePlugin, { services: admin, logger: relay.logger });
+  app.register(selfServicePlugin, {
+    services: admin,
+    logger: relay.logger,
+    clientAddress: relay.clientAddress,
+  });
   app.register(docsRoutes, { routes });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,5 +1,6 @@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { AccountsRepository } from '../../db/repositories/accounts-repository.js';
+import type { KeyUsageRepository } from '../../db/repositories/key-usage-repository.js';
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageQueryRepository } from '../../db/repositories/usage-query-repository.js';
 import type { UsageRepository } from '../../db/repositories/usage-repository.js';
@@ -23,6 +24,8 @@ export interface AdminServices {
   users: UsersRepository;
   userPolicies: UserPoliciesRepository;
   usage: UsageRepository;
+  /** One key's usage totals (the public key lookup). */
+  keyUsage: KeyUsageRepository;
   usageWriter: UsageWriter;
   /**
    * Resolves once every finished request's usage record is committed (records of relays whose answer
