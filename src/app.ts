@@ -13,6 +13,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import { openStorage, type Storage } from './db/connect.js';
 import { createAccountsRepository } from './db/repositories/accounts-repository.js';
 import { createAdminTokensRepository } from './db/repositories/admin-tokens-repository.js';
+import { createApplicationsRepository } from './db/repositories/applications-repository.js';
 import { createAuditRepository } from './db/repositories/audit-repository.js';
 import { createKeyUsageRepository } from './db/repositories/key-usage-repository.js';
 import { createKeysRepository } from './db/repositories/keys-repository.js';
@@ -126,6 +127,7 @@ export async function createGatehouse(
     loginCodes: createLoginCodesRepository(storage.db),
     usage: createUsageRepository(storage.db, storage.usageBulkInsert),
     keyUsage: createKeyUsageRepository(storage.db),
+    applications: createApplicationsRepository(storage.db),
   };
   await ensureFirstAdmin(
     repositories.users,

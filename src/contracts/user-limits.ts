@@ -11,6 +11,8 @@ export const userLimitsFields = {
   ...usageLimitFields,
   allowedModels: z.array(modelPattern).max(1000),
   deniedModels: z.array(modelPattern).max(1000),
+  /** The account group the user's keys use when a key names none; null for any. */
+  group: z.string().min(1).max(100).nullable(),
 };
 
 export const userLimitsUpdateSchema = z.object(userLimitsFields).partial().strict();

@@ -24,6 +24,8 @@ export interface UsageLimits {
 export interface UserPolicy extends UsageLimits {
   allowedModels: string[];
   deniedModels: string[];
+  /** The account group the user's keys use when the key names none (granted by an application). */
+  group: string | null;
 }
 
 export const noPeriodLimits: PeriodLimits = { hour: null, day: null, week: null, month: null };
@@ -36,6 +38,7 @@ export const noUserPolicy: UserPolicy = {
   totalBudget: null,
   allowedModels: [],
   deniedModels: [],
+  group: null,
 };
 
 /** The smaller of two limits, null meaning unlimited. */

@@ -62,7 +62,7 @@ export function chooseRoute(services: RelayServices, query: RouteQuery): RouteCh
 }
 
 function effectiveGroup(live: LiveKey, request: RouteRequest): string | null {
-  const bound = live.key.group;
+  const bound = live.key.group ?? live.owner?.policy.group ?? null;
   if (bound !== null && request.group !== null && request.group !== bound) {
     throw new GatewayError(
       'permission_denied',

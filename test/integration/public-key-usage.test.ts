@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyLookupsPerMinute } from '../../src/http/self-service/public-key-usage-routes.js';
 import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
+import { sendMessage } from '../support/send-message.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers probed field by field
 type AnyBody = Record<string, any>;
@@ -23,27 +24,12 @@ async function lookup(headers: Record<string, string>, clientIp: string) {
   return { status: response.status, headers: response.headers, body: (await response.json()) as AnyBody };
 }
 
-async function sendMessage(key: string) {
-  const response = await fetch(`${gate.url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'x-api-key': key, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'claude-sonnet-4-5',
-      max_tokens: 32,
-      messages: [{ role: 'user', content: 'hi' }],
-    }),
-  });
-  await response.arrayBuffer();
-  expect(response.status).toBe(200);
-}
-
 describe('public key lookup', () => {
   it('shows the presented key’s own usage and remaining quota, by Bearer or x-api-key', async () => {
     const key = await gate.createKey({ name: 'stats', rpmLimit: 10, dailyTokenLimit: 1_000_000 });
     const other = await gate.createKey({ name: 'someone else' });
-    await sendMessage(key.key);
-    await sendMessage(key.key);
-    await sendMessage(other.key);
+    for (const presented of [key.key, key.key, other.key])
+      expect(await sendMessage(gate, presented)).toBe(200);
     await gate.gatehouse.relay.inFlight.settle(5000);
     await gate.gatehouse.relay.usageWriter.flush();
     const byBearer = await lookup({ authorization: `Bearer ${key.key}` }, '10.0.0.1');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleSession, consoleLogin, seedUser } from '../support/console-session.js';
 import { type RelayFixture, type RunningGatehouse, startRelayFixture } from '../support/gatehouse-harness.js';
+import { sendMessage } from '../support/send-message.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers probed field by field
 type AnyBody = Record<string, any>;
@@ -13,20 +14,6 @@ let bob: ConsoleSession;
 async function json(response: Response): Promise<{ status: number; body: AnyBody }> {
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as AnyBody) : {} };
-}
-
-async function sendMessage(key: string) {
-  const response = await fetch(`${gate.url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'x-api-key': key, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'claude-sonnet-4-5',
-      max_tokens: 32,
-      messages: [{ role: 'user', content: 'hi' }],
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 beforeAll(async () => {
@@ -51,7 +38,7 @@ describe('self-service keys', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'laptop', userId: ann.user.id, group: null, rpmLimit: 50 });
     expect(created.body.key).toMatch(/^sk-gate-/);
-    expect(await sendMessage(created.body.key)).toBe(200);
+    expect(await sendMessage(gate, created.body.key)).toBe(200);
     const listed = await json(await ann.fetch('GET', '/api/keys'));
     expect(listed.body.keys.map((key: AnyBody) => key.id)).toEqual([created.body.id]);
     expect(listed.body.keys[0].key).toBeUndefined();
@@ -99,10 +86,10 @@ describe('self-service keys', () => {
     const regenerated = await json(await ann.fetch('POST', `/api/keys/${key.id}/regenerate`));
     expect(regenerated.status).toBe(200);
     expect(regenerated.body.key).not.toBe(key.key);
-    expect(await sendMessage(key.key)).toBe(401);
-    expect(await sendMessage(regenerated.body.key)).toBe(200);
+    expect(await sendMessage(gate, key.key)).toBe(401);
+    expect(await sendMessage(gate, regenerated.body.key)).toBe(200);
     expect((await ann.fetch('DELETE', `/api/keys/${key.id}`)).status).toBe(204);
-    expect(await sendMessage(regenerated.body.key)).toBe(401);
+    expect(await sendMessage(gate, regenerated.body.key)).toBe(401);
     expect((await ann.fetch('DELETE', `/api/keys/${key.id}`)).status).toBe(404);
     const trash = await gate.admin<AnyBody>('GET', '/admin/api/keys/trash');
     expect(trash.body.keys.map((entry: AnyBody) => entry.id)).toContain(key.id);

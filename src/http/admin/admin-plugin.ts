@@ -4,6 +4,7 @@ import { jsonApiErrorHandler } from '../json-api-errors.js';
 import { usageQueryRoutes } from '../usage/usage-query-routes.js';
 import { accountsRoutes } from './accounts-routes.js';
 import type { AdminServices } from './admin-services.js';
+import { adminApplicationsRoutes } from './applications-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { claudeOAuthRoutes } from './claude-oauth-routes.js';
 import { keysRoutes } from './keys-routes.js';
@@ -46,4 +47,5 @@ export async function adminPlugin(
     auth: 'admin',
     scopeOf: () => undefined,
   });
+  await app.register(adminApplicationsRoutes, { services });
 }

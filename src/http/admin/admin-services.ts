@@ -1,5 +1,6 @@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { AccountsRepository } from '../../db/repositories/accounts-repository.js';
+import type { ApplicationsRepository } from '../../db/repositories/applications-repository.js';
 import type { KeyUsageRepository } from '../../db/repositories/key-usage-repository.js';
 import type { KeysRepository } from '../../db/repositories/keys-repository.js';
 import type { UsageQueryRepository } from '../../db/repositories/usage-query-repository.js';
@@ -24,6 +25,7 @@ export interface AdminServices {
   users: UsersRepository;
   userPolicies: UserPoliciesRepository;
   usage: UsageRepository;
+  applications: ApplicationsRepository;
   /** One key's usage totals (the public key lookup). */
   keyUsage: KeyUsageRepository;
   usageWriter: UsageWriter;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldsFromLimits, limitsFromFields } from '../../contracts/usage-limits.js';
+import { withLimitFields } from '../../applications/apply-application.js';
+import { fieldsFromLimits } from '../../contracts/usage-limits.js';
 import { userLimitsUpdateSchema } from '../../contracts/user-limits.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { UserPolicy } from '../../limits/usage-limits.js';
@@ -11,6 +12,7 @@ export function presentUserLimits(policy: UserPolicy) {
     ...fieldsFromLimits(policy),
     allowedModels: policy.allowedModels,
     deniedModels: policy.deniedModels,
+    group: policy.group,
   };
 }
 
@@ -26,17 +28,17 @@ export async function userLimitsRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.patch<{ Params: { id: string } }>('/admin/api/users/:id/limits', admin, async (request) => {
-    const { allowedModels, deniedModels, ...limitFields } = parseBody(userLimitsUpdateSchema, request.body);
-    const { tokenLimits, costLimits, ...flat } = limitsFromFields(limitFields);
+    const { allowedModels, deniedModels, group, ...limitFields } = parseBody(
+      userLimitsUpdateSchema,
+      request.body,
+    );
     const updated = await userPolicies.change(
       request.params.id,
       (current) => ({
-        ...current,
-        ...flat,
-        tokenLimits: { ...current.tokenLimits, ...tokenLimits },
-        costLimits: { ...current.costLimits, ...costLimits },
+        ...withLimitFields(current, limitFields),
         allowedModels: allowedModels ?? current.allowedModels,
         deniedModels: deniedModels ?? current.deniedModels,
+        group: group === undefined ? current.group : group,
       }),
       now(),
     );

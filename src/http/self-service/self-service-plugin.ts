@@ -4,6 +4,7 @@ import type { AdminServices } from '../admin/admin-services.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { codeLoginRoutes } from '../auth/code-login-routes.js';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
+import { applicationsRoutes } from './applications-routes.js';
 import { meRoutes } from './me-routes.js';
 import { ownKeysRoutes } from './own-keys-routes.js';
 import { publicKeyUsageRoutes } from './public-key-usage-routes.js';
@@ -28,6 +29,7 @@ export async function selfServicePlugin(
   await app.register(authRoutes, { auth: services.auth });
   await app.register(meRoutes, { services });
   await app.register(ownKeysRoutes, { services });
+  await app.register(applicationsRoutes, { services });
   await app.register(publicKeyUsageRoutes, { services, clientAddress });
   await app.register(codeLoginRoutes, {
     ...services.loginCodes,
