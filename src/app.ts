@@ -7,6 +7,7 @@ import { createLdapDirectory } from './auth/ldap/ldap-directory.js';
 import { ldapPasswordVerifier } from './auth/ldap/ldap-password-verifier.js';
 import { anonymousPrincipal, keyPrincipal, type Principal } from './auth/principal.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
+import { type ClusterMode, createClusterMode } from './cluster/cluster-mode.js';
 import type { GatehouseConfig } from './config/config-schema.js';
 import { resolveMasterKey } from './crypto/master-key.js';
 import { createSecretBox } from './crypto/secret-box.js';
@@ -34,7 +35,7 @@ import { keyGuard } from './http/auth/key-guard.js';
 import { credentialGuard, installRoutePolicy, type RegisteredRoute } from './http/auth/route-policy.js';
 import { defaultConsoleDirectory } from './http/console/console-files.js';
 import { consolePlugin } from './http/console/console-plugin.js';
-import { createPeriodicJobs, type PeriodicJobs, soleLeadership } from './jobs/periodic-jobs.js';
+import { createPeriodicJobs, type PeriodicJobs } from './jobs/periodic-jobs.js';
 import { createAccountAlerts } from './notify/account-alerts.js';
 import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
@@ -96,6 +97,8 @@ export interface Gatehouse {
   jobs: PeriodicJobs;
   /** Mail and webhook notifications: one-time codes, application decisions, account alerts. */
   notifier: Notifier;
+  /** Single node or cluster: change notices, shared scheduling state, leadership. */
+  cluster: ClusterMode;
   listen(): Promise<string>;
   /** Graceful: stop accepting, let in-flight streams finish (up to the drain deadline), flush usage. */
   close(): Promise<void>;
@@ -146,13 +149,16 @@ export async function createGatehouse(
     logger: options.logger,
     now,
   });
+  const cluster = createClusterMode(config, options.logger);
+  await cluster.connect();
   const catalog = createCatalog({
     keys: repositories.keys,
     accounts: repositories.accounts,
     userPolicies: repositories.userPolicies,
     secrets,
+    changes: cluster.changes,
   });
-  await catalog.reload();
+  await catalog.refresh();
   const usageWriter = createUsageWriter({
     repository: repositories.usage,
     ...config.usage,
@@ -174,10 +180,14 @@ export async function createGatehouse(
   });
   await prices.reload();
   const dispatchers = createUpstreamDispatchers(config.upstream);
-  // Single node: limits live in this process. The cluster shape swaps in a Redis store here.
-  const limitStore: LimitStore = createMemoryLimitStore();
-  await seedBudgetCounters(storage.db, limitStore, config.timeZone, now());
   const health = createAccountHealth(config.scheduling);
+  const { sticky } = cluster.shareScheduling({
+    health,
+    sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
+  });
+  // Single node: limits live in this process. Cluster: in Redis, with the configured failure policy.
+  const limitStore: LimitStore = cluster.limitStore(createMemoryLimitStore());
+  await seedBudgetCounters(storage.db, limitStore, config.timeZone, now());
   const claudeOAuthClient = createClaudeOAuthClient(config.oauth.claude, now);
   const claudeTokens = createClaudeTokenRefresher({
     accounts: repositories.accounts,
@@ -204,7 +214,8 @@ export async function createGatehouse(
     accountLoad: createAccountLoad(),
     health,
     stats: createAccountStats(),
-    sticky: createStickySessions({ ttlMs: config.scheduling.stickySessionTtlMs }),
+    sticky,
+    sharedStateRefusal: cluster.refusal,
     dispatchers,
     usageWriter,
     prices,
@@ -283,7 +294,7 @@ export async function createGatehouse(
       }),
     );
   }
-  const jobs = createPeriodicJobs({ leadership: soleLeadership, logger: options.logger, now });
+  const jobs = createPeriodicJobs({ leadership: cluster.leadership, logger: options.logger, now });
   // Expired keys are already refused on the request path; the job records it (enabled: false), so
   // lists and the console show it and extending the expiry alone does not silently revive a key.
   jobs.register({
@@ -338,7 +349,8 @@ export async function createGatehouse(
       await rollups.retain(at);
     },
   });
-  const { app, routes } = buildHttpApp(config, relay, admin, storage);
+  cluster.registerJobs(jobs);
+  const { app, routes } = buildHttpApp(config, relay, admin, storage, cluster);
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });
 
   return {
@@ -350,8 +362,10 @@ export async function createGatehouse(
     limitStore,
     jobs,
     notifier,
+    cluster,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
+      cluster.start();
       jobs.start();
       return address;
     },
@@ -363,6 +377,7 @@ export async function createGatehouse(
       await usageWriter.close();
       await limitStore.close();
       await dispatchers.close();
+      await cluster.close();
       await storage.close();
     },
   };
@@ -373,6 +388,7 @@ function buildHttpApp(
   relay: RelayServices,
   admin: AdminServices,
   storage: Storage,
+  cluster: ClusterMode,
 ): { app: FastifyInstance; routes: readonly RegisteredRoute[] } {
   const app: FastifyInstance = Fastify({
     // Fastify gets no logger: it would build a child logger for every request. Gatehouse logs the few
@@ -428,7 +444,11 @@ function buildHttpApp(
     },
     admin.auth.audit.hook,
   );
-  app.register(healthRoutes, { ping: () => storage.ping() });
+  app.register(healthRoutes, {
+    ping: () => storage.ping(),
+    cluster: () => cluster.status(),
+    usageBacklog: () => relay.usageWriter.pending,
+  });
   app.register(anthropicSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiChatSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });
   app.register(openAiResponsesSurface, { services: relay, maxBodyBytes: config.limits.maxBodyBytes });

@@ -129,6 +129,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The cluster shape (REDIS_URL set): shared state, change propagation, leader election. */
+    cluster: z
+      .object({
+        /**
+         * What requests do while Redis is unreachable: `open` keeps them flowing on this instance's
+         * own limits (logged and counted as a degradation), `closed` refuses them with a 503.
+         */
+        redisFailure: z.enum(['open', 'closed']).default('open'),
+        /** How often an instance checks the shared change counter, healing a missed change notice. */
+        reconcileIntervalMs: z.coerce.number().int().positive().default(2000),
+        /** The leader's lease; a leader that dies is replaced within about this long. */
+        leaderLeaseMs: z.coerce.number().int().min(300).default(5000),
+        /** Longest wait for one Redis command before the request path treats Redis as unreachable. */
+        redisCommandTimeoutMs: z.coerce.number().int().positive().default(500),
+      })
+      .strict()
+      .prefault({}),
     /** Notification channels (mail, signed webhook); an admin may replace them through the admin API. */
     notify: z
       .object({

@@ -19,6 +19,8 @@ export const gatewayErrorCodes = {
   no_upstream_available: { status: 503, retryable: true },
   /** The usage queue is full (the database is slow): refused rather than served unrecorded. */
   usage_backlog: { status: 503, retryable: false },
+  /** Cluster shape, fail-closed policy: Redis (global limits, shared state) is unreachable. */
+  shared_state_unavailable: { status: 503, retryable: false },
   upstream_timeout: { status: 504, retryable: true },
   upstream_overloaded: { status: 529, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;

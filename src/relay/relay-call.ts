@@ -59,6 +59,7 @@ export async function relayCall(
   if (operation === 'count_tokens' && (await answeredLocally(services, call, route, response))) return;
   const conversation =
     operation === 'generate' ? conversationKey(call.live.key.id, call.headers, call.body) : undefined;
+  if (conversation) await services.sticky.prefetch(conversation, services.now());
   const tried = new Set<string>();
   const { maxAttempts, retryDeadlineMs, retryBackoffMs } = services.scheduling;
   let last: { choice: RouteChoice; attempt: AttemptResult } | undefined;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ClientAddress } from '../access/client-address.js';
 import type { GatehouseConfig } from '../config/config-schema.js';
 import type { LiveAccount } from '../domain/account.js';
+import type { GatewayError } from '../errors/gateway-error.js';
 import type { RequestLimits } from '../limits/request-limits.js';
 import type { AccountHealth } from '../scheduler/account-health.js';
 import type { AccountLoad } from '../scheduler/account-load.js';
@@ -24,6 +25,8 @@ export interface RelayServices {
   health: AccountHealth;
   stats: AccountStats;
   sticky: StickySessions;
+  /** Cluster shape, fail-closed: the error to refuse a request with while Redis is unreachable. */
+  sharedStateRefusal: () => GatewayError | undefined;
   dispatchers: UpstreamDispatchers;
   usageWriter: UsageWriter;
   /** Prices records are charged at (in memory; see usage/price-book.ts). */

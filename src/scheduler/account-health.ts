@@ -30,8 +30,9 @@ const breakerClasses: ReadonlySet<FailureClass> = new Set(['server_error', 'conn
 /**
  * Per-account health: cooldowns after 429/529, a circuit breaker over server and connection failures
  * (open → half-open probe → closed), and the two states that need an operator or a stated reset
- * (credential invalid, quota exhausted). Pure state with the time passed in; the cluster issue backs
- * the same interface with Redis.
+ * (credential invalid, quota exhausted). Pure state with the time passed in. In a cluster every change
+ * is published (src/cluster/shared-account-health.ts) and applied by the other instances with `apply`,
+ * so routing reads only this local copy.
  */
 export function createAccountHealth(policy: HealthPolicy) {
   const entries = new Map<string, Entry>();
@@ -141,6 +142,21 @@ export function createAccountHealth(policy: HealthPolicy) {
           throw new Error(`unhandled failure class ${String(unhandled)}`);
         }
       }
+    },
+
+    /**
+     * A condition another instance of the cluster observed, taken as is. Listeners are not told: they
+     * hear only what this instance observed itself, so a cluster announces (and alerts) each change once.
+     */
+    apply(accountId: string, condition: AccountCondition): void {
+      if (condition.state === 'healthy') {
+        entries.delete(accountId);
+        return;
+      }
+      const entry = entryOf(accountId);
+      entry.condition = condition;
+      entry.probing = false;
+      if (condition.state === 'circuit-open') entry.consecutiveFailures = condition.consecutiveFailures;
     },
 
     /** An operator cleared the account (new credential, manual reset): forget every failure. */

@@ -6,6 +6,7 @@ import type { KeysRepository } from '../db/repositories/keys-repository.js';
 import type { UserPoliciesRepository } from '../db/repositories/user-policies-repository.js';
 import type { LiveAccount } from '../domain/account.js';
 import { providerFor } from '../providers/registry.js';
+import { type ChangeNotices, localChangeNotices } from './change-notices.js';
 
 /** An enabled account as the router sees it, with its model rules compiled. */
 export interface RoutableAccount {
@@ -27,20 +28,28 @@ interface Snapshot {
   accounts: readonly RoutableAccount[];
 }
 
+/** The change-notice topic of everything the catalog holds. */
+export const catalogTopic = 'catalog';
+
 /**
  * Everything the request path reads, held in memory and rebuilt whole after every change made through
  * the admin API, so no request ever queries the database. A rebuild swaps one reference, so a request
  * sees either the old or the new snapshot, never a mix.
+ *
+ * `reload()` is the one hook every change goes through: it rebuilds this instance's snapshot and
+ * announces the change, so the other instances of a cluster rebuild theirs (`refresh()`) too.
  */
 export function createCatalog(deps: {
   keys: KeysRepository;
   accounts: AccountsRepository;
   userPolicies: UserPoliciesRepository;
   secrets: SecretBox;
+  changes?: ChangeNotices;
 }) {
+  const changes = deps.changes ?? localChangeNotices;
   let snapshot: Snapshot = { keysByHash: new Map(), keysByCredential: new Map(), accounts: [] };
 
-  async function reload(): Promise<void> {
+  async function refresh(): Promise<void> {
     const [keys, accounts, policies] = await Promise.all([
       deps.keys.listLive(),
       deps.accounts.list(),
@@ -61,8 +70,18 @@ export function createCatalog(deps: {
     };
   }
 
+  async function reload(): Promise<void> {
+    await refresh();
+    changes.announce(catalogTopic);
+  }
+
+  changes.onRemote(catalogTopic, refresh);
+
   return {
+    /** After a change made here: rebuild, then tell the other instances. */
     reload,
+    /** Rebuild only (another instance made the change, or reconciliation found one). */
+    refresh,
     keyByHash(hash: string): LiveKey | undefined {
       return snapshot.keysByHash.get(hash);
     },

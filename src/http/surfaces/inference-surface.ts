@@ -84,6 +84,8 @@ async function relayRequest(
     throw new GatewayError('usage_backlog', 'Gatehouse is catching up on usage records; retry shortly.', {
       retryAfterSeconds: 1,
     });
+  const refused = services.sharedStateRefusal();
+  if (refused) throw refused;
   // A key without limits pays nothing here: no store call, no promise.
   const admission = live.limits.empty
     ? noopAdmission
