@@ -1,6 +1,8 @@
 // `npm run bench`: direct (the mock), floor (bare proxy) and Gatehouse measured side by side in one
 // run, interleaved window by window and repeated, so drift on a shared 2-core machine hits every
 // target alike. BENCH_QUICK=1 for a ~1 minute smoke run; BENCH_ONLY=direct,floor to pick targets.
+// The usage writer is measured after them on its own (BENCH_ONLY=usage-writer runs only that).
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { aggregate } from './aggregate.js';
@@ -36,13 +38,41 @@ function readConfig(): BenchConfig {
   const quick = process.env.BENCH_QUICK === '1';
   const only = process.env.BENCH_ONLY?.split(',')
     .map((name) => name.trim())
-    .filter(Boolean);
+    .filter((name) => name !== '' && name !== USAGE_WRITER);
   const unknown = only?.filter((name) => !TARGET_NAMES.includes(name as TargetName)) ?? [];
   if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown target(s) ${unknown.join(', ')}`);
   const targets = TARGET_NAMES.filter((name) => !only || only.includes(name));
   return quick
     ? { quick, rounds: 1, closedSeconds: 0.75, openSeconds: 1, warmupSeconds: 0.3, targets }
     : { quick, rounds: 3, closedSeconds: 1.5, openSeconds: 2, warmupSeconds: 1, targets };
+}
+
+const USAGE_WRITER = 'usage-writer';
+
+/** Which parts run: the relay targets unless BENCH_ONLY names only the usage writer, and the writer unless BENCH_ONLY leaves it out. */
+function benchParts(): { relay: boolean; usageWriter: boolean } {
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!only) return { relay: true, usageWriter: true };
+  return { relay: only.some((name) => name !== USAGE_WRITER), usageWriter: only.includes(USAGE_WRITER) };
+}
+
+/** The usage writer bench in a process of its own, so its peak memory is its own. */
+function runUsageWriterBench(): number {
+  const output = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./usage-writer.ts', import.meta.url))],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+  process.stdout.write(
+    `\nUsage writer (SQLite, batches of ${result.maxBatchSize}, queue bound ${result.maxQueuedRecords}): ` +
+      `${result.records} records in ${result.seconds} s = ${result.recordsPerSecond} records/s; ` +
+      `peak RSS ${result.peakRssMb} MB, peak heap ${result.peakHeapUsedMb} MB, ` +
+      `heap kept ${result.heapGrowthMb} MB, most records held ${result.peakPending}\n`,
+  );
+  return (result.recordsPerSecond ?? 0) >= 20_000 ? 0 : 1;
 }
 
 const RESULTS_DIRECTORY = fileURLToPath(new URL('../bench-results', import.meta.url));
@@ -172,6 +202,13 @@ function reportInput(session: Session, records: readonly WindowRecord[]): Report
 }
 
 async function main(registry: ProcessRegistry): Promise<number> {
+  const parts = benchParts();
+  const relayCode = parts.relay ? await benchRelay(registry) : 0;
+  const writerCode = parts.usageWriter ? runUsageWriterBench() : 0;
+  return relayCode || writerCode;
+}
+
+async function benchRelay(registry: ProcessRegistry): Promise<number> {
   const session = await startSession(registry);
   log(
     `bench: ${session.started.targets.map((target) => target.name).join(', ')}; ${session.config.rounds} round(s)`,

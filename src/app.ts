@@ -35,7 +35,10 @@ import { keyGuard } from './http/auth/key-guard.js';
 import { credentialGuard, installRoutePolicy, type RegisteredRoute } from './http/auth/route-policy.js';
 import { defaultConsoleDirectory } from './http/console/console-files.js';
 import { consolePlugin } from './http/console/console-plugin.js';
+import { metricsRoute } from './http/metrics/metrics-route.js';
+import { type SilentConnections, trackSilentConnections } from './http/silent-connections.js';
 import { createPeriodicJobs, type PeriodicJobs } from './jobs/periodic-jobs.js';
+import { observeUsage } from './metrics/observe-usage.js';
 import { createAccountAlerts } from './notify/account-alerts.js';
 import { createNotificationSettingsStore } from './notify/notification-settings-store.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
@@ -200,6 +203,7 @@ export async function createGatehouse(
     logger: options.logger,
     now,
   });
+  const observed = observeUsage({ usageWriter, catalog, health, now });
   const relay: RelayServices = {
     catalog,
     limits: createRequestLimits({
@@ -220,6 +224,8 @@ export async function createGatehouse(
     usageWriter,
     prices,
     inFlight: createInFlightRelays(),
+    activeStreams: observed.activeStreams,
+    metrics: observed.metrics,
     logger: options.logger,
     scheduling: config.scheduling,
     upstream: config.upstream,
@@ -251,6 +257,8 @@ export async function createGatehouse(
       await relay.inFlight.answered();
       await usageWriter.flush();
     },
+    liveFeed: observed.liveFeed,
+    liveHeartbeatMs: config.usage.liveHeartbeatMs,
     prices,
     rollups,
     usageQuery: createUsageQueryRepository(storage.db),
@@ -350,7 +358,8 @@ export async function createGatehouse(
     },
   });
   cluster.registerJobs(jobs);
-  const { app, routes } = buildHttpApp(config, relay, admin, storage, cluster);
+  const { app, routes, silentConnections } = buildHttpApp(config, relay, admin, storage, cluster);
+  app.register(metricsRoute, { registry: observed.metrics.registry, token: config.metrics.token });
   app.register(consolePlugin, { directory: options.consoleDirectory ?? defaultConsoleDirectory() });
 
   return {
@@ -370,7 +379,7 @@ export async function createGatehouse(
       return address;
     },
     async close() {
-      await closeGracefully(app, config.shutdown.drainTimeoutMs);
+      await closeGracefully(app, silentConnections, config.shutdown.drainTimeoutMs);
       await jobs.close();
       // Relays may still be finishing their usage records after their answers went out.
       await relay.inFlight.settle(config.shutdown.drainTimeoutMs);
@@ -389,7 +398,7 @@ function buildHttpApp(
   admin: AdminServices,
   storage: Storage,
   cluster: ClusterMode,
-): { app: FastifyInstance; routes: readonly RegisteredRoute[] } {
+): { app: FastifyInstance; routes: readonly RegisteredRoute[]; silentConnections: SilentConnections } {
   const app: FastifyInstance = Fastify({
     // Fastify gets no logger: it would build a child logger for every request. Gatehouse logs the few
     // things worth logging (failures, start, shutdown) through its own logger, never per request.
@@ -470,7 +479,7 @@ function buildHttpApp(
     );
     return reply.code(404).headers(rendered.headers).send(rendered.body);
   });
-  return { app, routes };
+  return { app, routes, silentConnections: trackSilentConnections(app.server) };
 }
 
 const principalSlot = Symbol('principal');
@@ -502,9 +511,19 @@ function statusText(status: number): string {
       : 'Bad Request';
 }
 
-async function closeGracefully(app: FastifyInstance, drainTimeoutMs: number): Promise<void> {
-  // Keep-alive connections that go idle while draining are closed as they free up.
-  const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+async function closeGracefully(
+  app: FastifyInstance,
+  silent: SilentConnections,
+  drainTimeoutMs: number,
+): Promise<void> {
+  // Keep-alive connections that go idle while draining are closed as they free up, and connections
+  // that never sent a request (Node counts them as active) at once: nothing is in flight on them.
+  const sweep = () => {
+    app.server.closeIdleConnections();
+    silent.closeSilent();
+  };
+  sweep();
+  const sweeper = setInterval(sweep, 100);
   const deadline = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs);
   try {
     await app.close();

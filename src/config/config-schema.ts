@@ -126,6 +126,8 @@ export const configSchema = z
         retentionDays: z.coerce.number().int().nonnegative().default(90),
         /** How often hourly and daily roll-ups are brought up to date. */
         rollupIntervalMs: z.coerce.number().int().positive().default(60_000),
+        /** A comment line on the live usage feed this often keeps proxies from closing it. */
+        liveHeartbeatMs: z.coerce.number().int().positive().default(15_000),
       })
       .strict()
       .prefault({}),
@@ -258,6 +260,11 @@ export const configSchema = z
      * (`claude-sonnet-4-5` also prices its dated ids). Admin API overrides take precedence.
      */
     prices: z.record(z.string().min(1).max(256), modelPriceInputSchema).default({}),
+    /** `GET /metrics`: public unless a token is set; then `Authorization: Bearer <token>` is required. */
+    metrics: z
+      .object({ token: z.string().min(1).optional() })
+      .strict()
+      .prefault({}),
     shutdown: z
       .object({
         /** How long in-flight streams may run on after SIGTERM before they are cut. */

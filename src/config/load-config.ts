@@ -23,6 +23,8 @@ const environmentBindings: ReadonlyArray<readonly [string, readonly string[]]> =
   ['GATEHOUSE_MAX_BODY_BYTES', ['limits', 'maxBodyBytes']],
   ['GATEHOUSE_USAGE_FLUSH_INTERVAL_MS', ['usage', 'flushIntervalMs']],
   ['GATEHOUSE_USAGE_RETENTION_DAYS', ['usage', 'retentionDays']],
+  ['GATEHOUSE_USAGE_LIVE_HEARTBEAT_MS', ['usage', 'liveHeartbeatMs']],
+  ['GATEHOUSE_METRICS_TOKEN', ['metrics', 'token']],
   ['GATEHOUSE_SHUTDOWN_DRAIN_MS', ['shutdown', 'drainTimeoutMs']],
   ['GATEHOUSE_SMTP_HOST', ['notify', 'smtp', 'host']],
   ['GATEHOUSE_SMTP_PORT', ['notify', 'smtp', 'port']],

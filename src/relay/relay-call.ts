@@ -36,6 +36,8 @@ export interface InboundCall {
   createdAt: number;
   /** Told what the request's charged usage record holds, to settle budgets (limits/request-limits.ts). */
   onCharged?: (usage: ChargedUsage) => void;
+  /** Called when an attempt's usage record is made. */
+  onRecorded?: () => void;
 }
 
 /**
@@ -163,6 +165,7 @@ function recordAttempt(
     charged: final,
   };
   const record = buildUsageRecord(facts, attempt.exchange, services.prices, attempt.failure);
+  call.onRecorded?.();
   if (final && call.onCharged) {
     const tokens =
       record.inputTokens + record.outputTokens + record.cacheReadTokens + record.cacheWriteTokens;

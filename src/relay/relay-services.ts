@@ -4,6 +4,7 @@ import type { GatehouseConfig } from '../config/config-schema.js';
 import type { LiveAccount } from '../domain/account.js';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { RequestLimits } from '../limits/request-limits.js';
+import type { GatehouseMetrics } from '../metrics/gatehouse-metrics.js';
 import type { AccountHealth } from '../scheduler/account-health.js';
 import type { AccountLoad } from '../scheduler/account-load.js';
 import type { AccountStats } from '../scheduler/account-stats.js';
@@ -12,6 +13,7 @@ import type { Catalog } from '../state/catalog.js';
 import type { UpstreamDispatchers } from '../upstream/upstream-dispatchers.js';
 import type { PriceBook } from '../usage/price-book.js';
 import type { UsageWriter } from '../usage/usage-writer.js';
+import type { ActiveStreams } from './counting-streams.js';
 import type { InFlightRelays } from './in-flight-relays.js';
 
 /** What a relay needs from the rest of the process; built once in app.ts. */
@@ -32,6 +34,10 @@ export interface RelayServices {
   /** Prices records are charged at (in memory; see usage/price-book.ts). */
   prices: Pick<PriceBook, 'costOf'>;
   inFlight: InFlightRelays;
+  /** Streams being relayed now (read by the metrics). */
+  activeStreams: ActiveStreams;
+  /** Counts requests refused before any upstream was tried. */
+  metrics: Pick<GatehouseMetrics, 'observeRefused'>;
   logger: Logger;
   scheduling: GatehouseConfig['scheduling'];
   upstream: GatehouseConfig['upstream'];

@@ -6,6 +6,7 @@ import type { Dialect, Operation, Provider } from '../providers/provider.js';
 import type { RouteChoice } from '../scheduler/select-account.js';
 import type { AnswerHandler } from './answer-handlers.js';
 import { classifyTransportFailure } from './classify-transport-failure.js';
+import { countingStreams } from './counting-streams.js';
 import type { RelayServices } from './relay-services.js';
 import { type ExchangeResult, exchangeWithUpstream } from './upstream-exchange.js';
 
@@ -101,6 +102,7 @@ async function sendOnce(
   const releaseSlot = services.accountLoad.acquire(account.id);
   services.health.noteAttempt(account.id, services.now());
   const startedAt = performance.now();
+  const streams = countingStreams(request.handler, services.activeStreams);
   try {
     const exchange = await exchangeWithUpstream(
       services.dispatchers.for(account),
@@ -113,10 +115,11 @@ async function sendOnce(
         totalTimeoutMs: services.upstream.totalTimeoutMs,
       },
       { upstream: wireFor(dialect), caller: wireFor(request.callerDialect) },
-      request.handler,
+      streams.handler,
     );
     return { exchange, startedAt };
   } finally {
+    streams.done();
     releaseSlot();
   }
 }

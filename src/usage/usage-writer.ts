@@ -32,6 +32,8 @@ export interface UsageWriter {
   close(): Promise<void>;
   /** Called after every committed batch (live feed, metrics); a listener must not throw. */
   onWritten(listener: (batch: WrittenBatch) => void): void;
+  /** Called for every record as it is queued, i.e. when its request is over (metrics); must not throw. */
+  onQueued(listener: (record: UsageRecord) => void): void;
   /** Records queued or waiting for room. */
   readonly pending: number;
 }
@@ -48,6 +50,7 @@ export function createUsageWriter(options: UsageWriterOptions): UsageWriter {
   let head = 0;
   const waiting: { record: UsageRecord; resolve: () => void }[] = [];
   const listeners: ((batch: WrittenBatch) => void)[] = [];
+  const queuedListeners: ((record: UsageRecord) => void)[] = [];
   let running: Promise<void> | undefined;
   let failures = 0;
 
@@ -98,6 +101,7 @@ export function createUsageWriter(options: UsageWriterOptions): UsageWriter {
 
   return {
     enqueue(record) {
+      for (const listener of queuedListeners) listener(record);
       if (queued() >= options.maxQueuedRecords) {
         void flush();
         return new Promise<void>((resolve) => waiting.push({ record, resolve }));
@@ -123,6 +127,9 @@ export function createUsageWriter(options: UsageWriterOptions): UsageWriter {
     },
     onWritten(listener) {
       listeners.push(listener);
+    },
+    onQueued(listener) {
+      queuedListeners.push(listener);
     },
     get pending() {
       return queued() + waiting.length;

@@ -48,7 +48,9 @@ async function call(route: RegisteredRoute, role: Role): Promise<number> {
     headers,
     body: hasBody ? '{}' : undefined,
   });
-  await response.arrayBuffer();
+  // An event stream (the live usage feed) never ends: its status is all the matrix needs.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) await response.body?.cancel();
+  else await response.arrayBuffer();
   return response.status;
 }
 

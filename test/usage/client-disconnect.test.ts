@@ -24,8 +24,7 @@ let key: string;
 beforeAll(async () => {
   claude = await startMockAnthropic();
   gpt = await startMockOpenAi();
-  // A connection whose client went away mid-stream can keep the server's close waiting to its drain deadline.
-  gate = await startGatehouse({ GATEHOUSE_SHUTDOWN_DRAIN_MS: '500' });
+  gate = await startGatehouse();
   await gate.createAccount({
     name: 'claude',
     type: 'anthropic',

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
-import { usageQueryRoutes } from '../usage/usage-query-routes.js';
+import { usageLiveRoute } from '../usage/usage-live-route.js';
+import { usageQueryRoutes, usageQueryServices } from '../usage/usage-query-routes.js';
 import { accountsRoutes } from './accounts-routes.js';
 import type { AdminServices } from './admin-services.js';
 import { adminApplicationsRoutes } from './applications-routes.js';
@@ -34,15 +35,9 @@ export async function adminPlugin(
   await app.register(notificationSettingsRoutes, { services });
   await app.register(userLimitsRoutes, { services });
   await app.register(pricesRoutes, { services });
+  await app.register(usageLiveRoute, { feed: services.liveFeed, heartbeatMs: services.liveHeartbeatMs });
   await app.register(usageQueryRoutes, {
-    services: {
-      query: services.usageQuery,
-      records: services.usage,
-      rollups: services.rollups,
-      settled: services.usageSettled,
-      timeZone: services.timeZone,
-      now: services.now,
-    },
+    services: usageQueryServices(services),
     basePath: '/admin/api/usage',
     auth: 'admin',
     scopeOf: () => undefined,

@@ -13,6 +13,7 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { ClaudeOAuthLogin } from '../../oauth/claude-oauth-login.js';
 import type { AccountRuntime } from '../../relay/account-runtime.js';
 import type { Catalog } from '../../state/catalog.js';
+import type { LiveUsageFeed } from '../../usage/live-usage-feed.js';
 import type { PriceBook } from '../../usage/price-book.js';
 import type { UsageRollups } from '../../usage/rollups/usage-rollups.js';
 import type { UsageWriter } from '../../usage/usage-writer.js';
@@ -34,6 +35,9 @@ export interface AdminServices {
    * went out but that are still counting tokens included): the usage read APIs wait for it.
    */
   usageSettled(): Promise<void>;
+  /** Recent requests and per-minute totals for the live feed (usage/live-usage-feed.ts). */
+  liveFeed: LiveUsageFeed;
+  liveHeartbeatMs: number;
   prices: PriceBook;
   rollups: UsageRollups;
   usageQuery: UsageQueryRepository;

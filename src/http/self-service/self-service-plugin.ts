@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { GatewayError } from '../../errors/gateway-error.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { codeLoginRoutes } from '../auth/code-login-routes.js';
 import { jsonApiErrorHandler } from '../json-api-errors.js';
+import { usageQueryRoutes, usageQueryServices } from '../usage/usage-query-routes.js';
 import { applicationsRoutes } from './applications-routes.js';
 import { meRoutes } from './me-routes.js';
 import { ownKeysRoutes } from './own-keys-routes.js';
@@ -31,6 +33,21 @@ export async function selfServicePlugin(
   await app.register(ownKeysRoutes, { services });
   await app.register(applicationsRoutes, { services });
   await app.register(publicKeyUsageRoutes, { services, clientAddress });
+  // The admin usage queries, scoped to the caller's own user: its filters cannot reach anyone else's.
+  await app.register(usageQueryRoutes, {
+    services: usageQueryServices(services),
+    basePath: '/api/usage',
+    auth: 'user',
+    scopeOf: (request) => {
+      const { userId } = request.principal;
+      if (userId === null)
+        throw new GatewayError(
+          'permission_denied',
+          'This credential belongs to no user (the bootstrap admin token); log in as a user.',
+        );
+      return { userId };
+    },
+  });
   await app.register(codeLoginRoutes, {
     ...services.loginCodes,
     auth: services.auth,

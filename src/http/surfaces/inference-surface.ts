@@ -75,21 +75,29 @@ async function relayRequest(
   const { services, dialect } = options;
   const live = request.gatehouseKey!;
   const body = request.body;
-  if (!Buffer.isBuffer(body) || body.length === 0)
-    throw new GatewayError('invalid_request', 'The request body is empty.');
-  const wrongService = checkServiceAccess(live, dialect);
-  if (wrongService) throw wrongService;
-  // A request that could not be recorded is not served: while the usage queue is full, refuse.
-  if (services.usageWriter.saturated)
-    throw new GatewayError('usage_backlog', 'Gatehouse is catching up on usage records; retry shortly.', {
-      retryAfterSeconds: 1,
-    });
-  const refused = services.sharedStateRefusal();
-  if (refused) throw refused;
-  // A key without limits pays nothing here: no store call, no promise.
-  const admission = live.limits.empty
-    ? noopAdmission
-    : await services.limits.admit(live, () => estimateUpperBound(body));
+  let admission: Awaited<ReturnType<typeof services.limits.admit>> | typeof noopAdmission;
+  try {
+    if (!Buffer.isBuffer(body) || body.length === 0)
+      throw new GatewayError('invalid_request', 'The request body is empty.');
+    const wrongService = checkServiceAccess(live, dialect);
+    if (wrongService) throw wrongService;
+    // A request that could not be recorded is not served: while the usage queue is full, refuse.
+    if (services.usageWriter.saturated)
+      throw new GatewayError('usage_backlog', 'Gatehouse is catching up on usage records; retry shortly.', {
+        retryAfterSeconds: 1,
+      });
+    const refused = services.sharedStateRefusal();
+    if (refused) throw refused;
+    // A key without limits pays nothing here: no store call, no promise.
+    admission = live.limits.empty
+      ? noopAdmission
+      : await services.limits.admit(live, () => estimateUpperBound(body));
+  } catch (error) {
+    noteRefused(options, request, renderDialectError(dialect, error).status);
+    throw error;
+  }
+  // Set once an attempt's usage record is made (the metrics count that one, not a refusal).
+  const progress = { recorded: false };
   reply.hijack();
   try {
     await services.inFlight.track(
@@ -105,6 +113,9 @@ async function relayRequest(
           startedAt: request.arrivedAt,
           createdAt: Date.now(),
           onCharged: (usage) => admission.charge(usage),
+          onRecorded: () => {
+            progress.recorded = true;
+          },
         },
         operation,
         reply.raw,
@@ -116,8 +127,18 @@ async function relayRequest(
     if (rendered.status >= 500 && !(error instanceof GatewayError)) {
       services.logger.error({ err: error, url: request.url }, 'relay failed');
     }
+    if (!progress.recorded) noteRefused(options, request, rendered.status);
     writeErrorResponse(reply.raw, rendered);
   } finally {
     admission.release();
   }
+}
+
+/** A request that ended before any upstream attempt was recorded: counted in the metrics as refused. */
+function noteRefused(options: InferenceSurfaceOptions, request: FastifyRequest, status: number): void {
+  options.services.metrics.observeRefused(
+    options.dialect,
+    status,
+    (performance.now() - request.arrivedAt) / 1000,
+  );
 }

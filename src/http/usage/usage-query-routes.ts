@@ -5,6 +5,7 @@ import type { UsageRepository } from '../../db/repositories/usage-repository.js'
 import type { UsageRecord } from '../../domain/usage-record.js';
 import type { UsageRollups } from '../../usage/rollups/usage-rollups.js';
 import { summarizeUsage } from '../../usage/usage-summary.js';
+import type { AdminServices } from '../admin/admin-services.js';
 import { parseBody } from '../admin/parse-body.js';
 import { type Cell, toCsv, toXlsx } from './tabular-export.js';
 
@@ -16,6 +17,18 @@ export interface UsageQueryServices {
   settled(): Promise<void>;
   timeZone: string;
   now: () => number;
+}
+
+/** The query services out of the admin ones (the admin and the self-service mounts share them). */
+export function usageQueryServices(services: AdminServices): UsageQueryServices {
+  return {
+    query: services.usageQuery,
+    records: services.usage,
+    rollups: services.rollups,
+    settled: services.usageSettled,
+    timeZone: services.timeZone,
+    now: services.now,
+  };
 }
 
 export interface UsageQueryOptions {
@@ -78,7 +91,16 @@ const sumColumns = [
  */
 export async function usageQueryRoutes(app: FastifyInstance, options: UsageQueryOptions) {
   const { services, basePath } = options;
-  const config = { auth: options.auth };
+  const tags = [options.auth === 'admin' ? 'usage' : 'self-service'];
+  const scoped = options.auth === 'admin' ? '' : ' (your own keys only)';
+  const summaryConfig = {
+    auth: options.auth,
+    docs: { summary: `Usage totals, series and groups${scoped}`, tags },
+  };
+  const exportConfig = {
+    auth: options.auth,
+    docs: { summary: `Usage records, series or groups as CSV or XLSX${scoped}`, tags },
+  };
   let refreshing: Promise<void> = Promise.resolve();
 
   async function freshRollups(): Promise<void> {
@@ -103,7 +125,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
     };
   }
 
-  app.get(`${basePath}/summary`, { config }, async (request) => {
+  app.get(`${basePath}/summary`, { config: summaryConfig }, async (request) => {
     const query = readQuery(request, parseBody(usageSummaryQuerySchema, request.query));
     await freshRollups();
     return summarizeUsage(services.query, {
@@ -115,7 +137,7 @@ export async function usageQueryRoutes(app: FastifyInstance, options: UsageQuery
     });
   });
 
-  app.get(`${basePath}/export`, { config }, async (request, reply) => {
+  app.get(`${basePath}/export`, { config: exportConfig }, async (request, reply) => {
     const query = readQuery(request, parseBody(usageExportQuerySchema, request.query));
     const { header, rows } = await exportView(query);
     const name = `gatehouse-usage-${query.view}`;
