@@ -92,7 +92,7 @@ describe('console static files', () => {
       '//admin/api/keys',
       '/claude/v1/x',
       '/health/x',
-      '/metrics',
+      '/metrics/nothing',
       '/docs/nothing',
       '/assets/missing-123.js',
     ];
@@ -101,6 +101,10 @@ describe('console static files', () => {
       expect(response.status, path).not.toBe(200);
       expect(await response.text(), path).not.toContain('<div id="root">');
     }
+    // /metrics answers, in Prometheus text, never with the console.
+    const metrics = await fetch(`${gate.url}/metrics`, { headers: html });
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(await metrics.text()).not.toContain('<div id="root">');
     const notBrowser = await fetch(`${gate.url}/keys`, { headers: { accept: 'application/json' } });
     expect(notBrowser.status).toBe(404);
     const post = await fetch(`${gate.url}/keys`, { method: 'POST', headers: html });
