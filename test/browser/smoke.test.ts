@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
+import { screenshot } from './support/screenshot.js';
+
+describe('console smoke', () => {
+  let fixture: ConsoleFixture;
+  beforeAll(async () => {
+    fixture = await startConsoleFixture();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  it('serves the console at / and shows the login form to a visitor', async () => {
+    const context = await fixture.newContext();
+    const page = await context.newPage();
+    const answer = await page.goto('/');
+    expect(answer?.status()).toBe(200);
+    expect(answer?.headers()['content-type']).toMatch(/^text\/html/);
+    await expect.poll(() => page.url()).toMatch(/\/login/);
+    await page.getByLabel(/username/i).waitFor();
+    expect(await page.getByLabel(/password/i).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /sign in|log in/i }).count()).toBe(1);
+    await screenshot(page, 'login-en-light');
+    await context.close();
+  });
+
+  it('shows the login page in Chinese and dark mode', async () => {
+    const context = await fixture.newContext({ locale: 'zh', colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel(/用户名/).waitFor();
+    await screenshot(page, 'login-zh-dark');
+    await context.close();
+  });
+
+  it('logs the admin in through the login page', async () => {
+    const page = await fixture.loggedInPage();
+    expect(new URL(page.url()).pathname).not.toMatch(/^\/login/);
+    await page.context().close();
+  });
+});
