@@ -43,6 +43,17 @@ export async function newConsoleContext(
     viewport: options.viewport ?? { width: 1280, height: 800 },
     timezoneId: 'UTC',
   });
+  // The console remembers language and theme in localStorage (`gatehouse.language`, `gatehouse.theme`);
+  // setting them before any page script runs makes the first paint the asked-for variant.
+  await context.addInitScript(
+    ({ language, theme }) => {
+      const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } })
+        .localStorage;
+      if (language) storage.setItem('gatehouse.language', language);
+      if (theme) storage.setItem('gatehouse.theme', theme);
+    },
+    { language: options.locale ?? null, theme: options.colorScheme ?? null },
+  );
   context.setDefaultTimeout(15_000);
   return context;
 }

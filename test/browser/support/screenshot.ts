@@ -12,7 +12,10 @@ export const screenshotDir = join(import.meta.dirname, '..', '..', '..', 'test-r
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+  await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready,
+  );
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
