@@ -34,8 +34,8 @@ describe('console smoke', () => {
     await context.close();
   });
 
-  it('logs the admin in through the login page', async () => {
-    const page = await fixture.loggedInPage();
+  it('signs an admin in with an API token through the login page', async () => {
+    const page = await fixture.tokenPage();
     expect(new URL(page.url()).pathname).not.toMatch(/^\/login/);
     await page.context().close();
   });

@@ -14,8 +14,10 @@ export interface ConsoleFixture extends RelayFixture {
   browser: Browser;
   /** A fresh context (own cookies) on this Gatehouse, in the language and colour scheme asked for. */
   newContext(options?: ContextOptions): Promise<BrowserContext>;
-  /** A fresh context with a page logged in through the real login page. */
+  /** A fresh context with a page logged in through the real login page (password). */
   loggedInPage(options?: ContextOptions & { username?: string; password?: string }): Promise<Page>;
+  /** A fresh context with a page signed in with the admin API token (the login page's token tab). */
+  tokenPage(options?: ContextOptions): Promise<Page>;
 }
 
 /**
@@ -47,6 +49,12 @@ export async function startConsoleFixture(
       await logIn(page, options.username ?? adminUsername, options.password ?? adminPassword);
       return page;
     },
+    async tokenPage(options = {}) {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      await logInWithToken(page, relay.gate.adminToken);
+      return page;
+    },
     async close() {
       await browser.close();
       await relay.close();
@@ -60,5 +68,14 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByLabel(/username|用户名/i).fill(username);
   await page.getByLabel(/password|密码/i).fill(password);
   await page.getByRole('button', { name: /sign in|log in|登录/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Signs in with an admin API token through the login page's token tab. */
+export async function logInWithToken(page: Page, token: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('tab', { name: /api token|API 令牌/i }).click();
+  await page.getByLabel(/admin api token|管理员 API 令牌/i).fill(token);
+  await page.getByRole('button', { name: /sign in|登录/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
