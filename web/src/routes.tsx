@@ -35,7 +35,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'chart',
     roles: ['admin'],
     section: 'overview',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/admin/usage-page')),
   },
   {
@@ -62,7 +62,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'users',
     roles: ['admin'],
     section: 'manage',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/admin/users-page')),
   },
   {
@@ -71,7 +71,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'inbox',
     roles: ['admin'],
     section: 'manage',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/admin/approvals-page')),
   },
   {
@@ -80,7 +80,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'settings',
     roles: ['admin'],
     section: 'manage',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/admin/settings-page')),
   },
   {
@@ -89,7 +89,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'dashboard',
     roles: ['user'],
     section: 'overview',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/user/my-dashboard-page')),
   },
   {
@@ -98,7 +98,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'key',
     roles: ['user'],
     section: 'account',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/user/my-keys-page')),
   },
   {
@@ -107,7 +107,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'chart',
     roles: ['user'],
     section: 'account',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/user/my-usage-page')),
   },
   {
@@ -116,7 +116,7 @@ export const pages: readonly PageRoute[] = [
     icon: 'send',
     roles: ['user'],
     section: 'account',
-    ready: false,
+    ready: true,
     component: lazy(() => import('./pages/user/apply-page')),
   },
   {
