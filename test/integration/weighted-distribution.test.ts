@@ -74,5 +74,7 @@ describe('weighted spreading', () => {
       const deviation = Math.abs((served[index] as number) - expected) / expected;
       expect(deviation, `account of weight ${weight}: served ${served.join(', ')}`).toBeLessThanOrEqual(0.05);
     }
-  });
+    // 3,000 real requests take ~10 s alone but close to 30 s on a loaded 2-core machine; the property
+    // checked is about counts, not speed, so a generous limit keeps it from failing by timeout.
+  }, 120_000);
 });
