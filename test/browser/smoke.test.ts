@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
+import { seedUser } from '../support/console-session.js';
+import { adminUsername, type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
 import { screenshot } from './support/screenshot.js';
 
 describe('console smoke', () => {
@@ -32,6 +33,38 @@ describe('console smoke', () => {
     await page.getByLabel(/用户名/).waitFor();
     await screenshot(page, 'login-zh-dark');
     await context.close();
+  });
+
+  it('signs an admin in with a password through the login page and lands on the dashboard', async () => {
+    const page = await fixture.loggedInPage();
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.getByRole('link', { name: 'Users' }).waitFor();
+    // The session is a cookie: a reload keeps the admin signed in.
+    await page.reload();
+    await page.getByRole('link', { name: 'Users' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.context().close();
+  });
+
+  it('refuses a wrong password with a visible message and stays on the login page', async () => {
+    const context = await fixture.newContext();
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel(/username/i).fill(adminUsername);
+    await page.getByLabel(/password/i).fill('not-the-password');
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('alert').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('signs a user in to their own pages, without the admin navigation', async () => {
+    await seedUser(fixture.gate, { username: 'dana', password: 'dana-password-1' });
+    const page = await fixture.loggedInPage({ username: 'dana', password: 'dana-password-1' });
+    expect(new URL(page.url()).pathname).toBe('/my');
+    await page.getByRole('link', { name: 'My keys' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await page.context().close();
   });
 
   it('signs an admin in with an API token through the login page', async () => {

@@ -1,55 +1,80 @@
-import { useMemo, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { query } from '../../../api/client';
-import { useApi } from '../../../api/hooks';
+import { api, query } from '../../../api/client';
 import { Badge } from '../../../components/badge';
+import { Button } from '../../../components/button';
 import { type Column, DataTable } from '../../../components/data-table';
-import { inputClass } from '../../../components/field';
+import { SelectField } from '../../../components/field';
 import { QueryState } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 
+/** As `GET /admin/api/audit` lists it (newest first). */
 interface AuditEntry {
   id: string;
-  createdAt: string | number;
-  actorName?: string | null;
-  actorKind?: string;
+  createdAt: string;
+  actorKind: string;
+  actorName: string | null;
+  /** `METHOD /route/pattern`. */
   action: string;
-  method?: string;
-  route?: string;
-  targetId?: string | null;
-  summary?: string | null;
-  ip?: string | null;
-  status?: number;
+  targetId: string | null;
+  /** The names of the fields sent, never their values. */
+  summary: string | null;
+  ip: string | null;
+  status: number;
 }
 
-/** Every admin action: who, what, when and from where. */
+interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
+const pageSize = 200;
+
+/**
+ * Every state-changing console and admin request: who, what, when, from where and the outcome. The
+ * method and outcome filter on the server; the search box narrows what is loaded; older entries load
+ * page by page with the server's cursor.
+ */
 export function AuditSection() {
-  const { t } = useTranslation('settings');
-  const [actor, setActor] = useState('');
-  const [action, setAction] = useState('');
-  const path = useMemo(
-    () => `/admin/api/audit${query({ actor: actor.trim(), action: action.trim(), limit: 200 })}`,
-    [actor, action],
-  );
-  const audit = useApi<{ entries?: AuditEntry[]; audit?: AuditEntry[]; events?: AuditEntry[] }>(path);
+  const { t } = useTranslation(['settings', 'common']);
+  const [method, setMethod] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const audit = useInfiniteQuery({
+    queryKey: ['/admin/api/audit', method, outcome],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api<AuditPage>(`/admin/api/audit${query({ method, outcome, before: pageParam, limit: pageSize })}`, {
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
   const columns: Column<AuditEntry>[] = [
     {
       id: 'time',
       header: t('audit.time'),
-      sortValue: (e) => new Date(e.createdAt).getTime(),
+      sortValue: (e) => e.createdAt,
       cell: (e) => <span className="whitespace-nowrap text-zinc-500">{formatDateTime(e.createdAt)}</span>,
     },
     {
       id: 'actor',
       header: t('audit.actor'),
-      cell: (e) => <span className="font-medium">{e.actorName ?? e.actorKind ?? '—'}</span>,
+      cell: (e) => <span className="font-medium">{e.actorName ?? e.actorKind}</span>,
     },
-    { id: 'action', header: t('audit.action'), cell: (e) => <code className="text-xs">{e.action}</code> },
+    {
+      id: 'action',
+      header: t('audit.action'),
+      cell: (e) => <code className="whitespace-nowrap text-xs">{e.action}</code>,
+    },
     {
       id: 'target',
       header: t('audit.target'),
       cell: (e) => (
-        <span className="text-zinc-600 dark:text-zinc-300">{e.summary ?? e.targetId ?? e.route ?? '—'}</span>
+        <div className="min-w-0 text-zinc-600 dark:text-zinc-300">
+          {e.targetId && <div className="truncate font-mono text-xs">{e.targetId}</div>}
+          {e.summary && <div className="truncate text-xs text-zinc-500">{e.summary}</div>}
+          {!e.targetId && !e.summary && '—'}
+        </div>
       ),
     },
     {
@@ -60,37 +85,61 @@ export function AuditSection() {
     {
       id: 'status',
       header: t('audit.status'),
-      cell: (e) =>
-        e.status === undefined ? '—' : <Badge tone={e.status < 400 ? 'green' : 'red'}>{e.status}</Badge>,
+      sortValue: (e) => e.status,
+      cell: (e) => <Badge tone={e.status < 400 ? 'green' : 'red'}>{e.status}</Badge>,
     },
   ];
+  const loaded = {
+    data: audit.data?.pages.flatMap((page) => page.entries),
+    error: audit.error,
+    isPending: audit.isPending,
+    refetch: () => audit.refetch(),
+  };
   return (
     <div className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-3">
-        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          {t('audit.actor')}
-          <input className={inputClass} value={actor} onChange={(e) => setActor(e.target.value)} />
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          {t('audit.action')}
-          <input
-            className={inputClass}
-            value={action}
-            placeholder="keys.create"
-            onChange={(e) => setAction(e.target.value)}
-          />
-        </label>
+        <SelectField
+          label={t('audit.method')}
+          value={method}
+          onChange={(e) => setMethod(e.target.value)}
+          options={[
+            { value: '', label: t('audit.anyMethod') },
+            ...['POST', 'PUT', 'PATCH', 'DELETE'].map((value) => ({ value, label: value })),
+          ]}
+        />
+        <SelectField
+          label={t('audit.outcome')}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value)}
+          options={[
+            { value: '', label: t('audit.anyOutcome') },
+            { value: 'success', label: t('audit.success') },
+            { value: 'failure', label: t('audit.failure') },
+          ]}
+        />
       </div>
-      <QueryState query={audit}>
-        {(data) => (
-          <DataTable
-            label={t('tabs.audit')}
-            rows={data.entries ?? data.audit ?? data.events ?? []}
-            columns={columns}
-            rowKey={(e) => e.id}
-            pageSize={25}
-            empty={<p className="px-4 py-10 text-center text-sm text-zinc-500">{t('audit.empty')}</p>}
-          />
+      <QueryState query={loaded}>
+        {(entries) => (
+          <>
+            <DataTable
+              label={t('tabs.audit')}
+              rows={entries}
+              columns={columns}
+              rowKey={(e) => e.id}
+              searchText={(e) =>
+                `${e.actorName ?? e.actorKind} ${e.action} ${e.targetId ?? ''} ${e.ip ?? ''}`
+              }
+              pageSize={25}
+              empty={<p className="px-4 py-10 text-center text-sm text-zinc-500">{t('audit.empty')}</p>}
+            />
+            {audit.hasNextPage && (
+              <div className="flex justify-center">
+                <Button size="sm" busy={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()}>
+                  {t('audit.older')}
+                </Button>
+              </div>
+            )}
+          </>
         )}
       </QueryState>
     </div>

@@ -6,22 +6,28 @@ import { Button } from '../../../components/button';
 import { CopyButton } from '../../../components/copy-button';
 import { type Column, DataTable } from '../../../components/data-table';
 import { ConfirmDialog, Dialog } from '../../../components/dialog';
-import { TextField } from '../../../components/field';
+import { SelectField, TextField } from '../../../components/field';
 import { Icon } from '../../../components/icons';
 import { QueryState } from '../../../components/states';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 
+/** As `GET /admin/api/tokens` lists it: never the token, only its preview (`gha-…abcd`). */
 interface AdminToken {
   id: string;
   name: string;
-  suffix?: string | null;
-  tokenSuffix?: string | null;
-  scopes?: string[];
-  createdAt: string | number;
-  expiresAt?: string | number | null;
-  lastUsedAt?: string | number | null;
-  revokedAt?: string | number | null;
+  tokenPreview: string;
+  scopes: Array<'admin:read' | 'admin:write'>;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
+
+type Access = 'write' | 'read';
+const scopesFor: Record<Access, AdminToken['scopes']> = {
+  write: ['admin:read', 'admin:write'],
+  read: ['admin:read'],
+};
 
 /** Admin API tokens for automation: the secret is shown once at creation; revoking is immediate. */
 export function TokensSection() {
@@ -47,7 +53,16 @@ export function TokensSection() {
     {
       id: 'suffix',
       header: t('tokens.token'),
-      cell: (x) => <code className="text-xs text-zinc-500">…{x.suffix ?? x.tokenSuffix ?? '????'}</code>,
+      cell: (x) => <code className="whitespace-nowrap text-xs text-zinc-500">{x.tokenPreview}</code>,
+    },
+    {
+      id: 'access',
+      header: t('tokens.access'),
+      cell: (x) => (
+        <Badge tone={x.scopes.includes('admin:write') ? 'violet' : 'neutral'}>
+          {x.scopes.includes('admin:write') ? t('tokens.readWrite') : t('tokens.readOnly')}
+        </Badge>
+      ),
     },
     {
       id: 'created',
@@ -134,9 +149,10 @@ export function TokensSection() {
 function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['settings', 'common']);
   const [name, setName] = useState('');
+  const [access, setAccess] = useState<Access>('write');
   const [secret, setSecret] = useState<string | null>(null);
   const create = useApiMutation<{ token: string }, void>(
-    () => ({ path: '/admin/api/tokens', body: { name: name.trim() } }),
+    () => ({ path: '/admin/api/tokens', body: { name: name.trim(), scopes: scopesFor[access] } }),
     {
       invalidates: ['/admin/api/tokens'],
       onSuccess: (answer) => setSecret(answer.token),
@@ -184,6 +200,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <form
           id="token-form"
+          className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
             if (name.trim()) create.mutate();
@@ -195,6 +212,16 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
             required
             value={name}
             onChange={(e) => setName(e.target.value)}
+          />
+          <SelectField
+            label={t('tokens.access')}
+            value={access}
+            onChange={(e) => setAccess(e.target.value as Access)}
+            options={[
+              { value: 'write', label: t('tokens.readWrite') },
+              { value: 'read', label: t('tokens.readOnly') },
+            ]}
+            hint={t('tokens.accessHint')}
           />
         </form>
       )}

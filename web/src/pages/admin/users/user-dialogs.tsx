@@ -25,8 +25,19 @@ export interface ManagedUser {
 
 const minPassword = 8;
 
-/** Create a user, or edit one's role, status, profile and limits. */
-export function UserDialog({ user, onClose }: { user?: ManagedUser; onClose: () => void }) {
+/**
+ * Create a user, or edit one's role, status, profile and limits. The limits part appears only when the
+ * server keeps per-user limits (its users carry a `limits` field); the users API refuses unknown fields.
+ */
+export function UserDialog({
+  user,
+  limitsSupported,
+  onClose,
+}: {
+  user?: ManagedUser;
+  limitsSupported: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation(['users', 'common']);
   const [username, setUsername] = useState(user?.username ?? '');
   const [password, setPassword] = useState('');
@@ -36,6 +47,7 @@ export function UserDialog({ user, onClose }: { user?: ManagedUser; onClose: () 
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [limits, setLimits] = useState(() => limitsToForm(user?.limits));
   const [invalid, setInvalid] = useState<string[]>([]);
+  const passwordShort = !user && password.length > 0 && password.length < minPassword;
   const save = useApiMutation<ManagedUser, Record<string, unknown>>(
     (body) =>
       user
@@ -50,20 +62,23 @@ export function UserDialog({ user, onClose }: { user?: ManagedUser; onClose: () 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = limitsFromForm(limits);
-    setInvalid(parsed.invalid);
-    if (parsed.invalid.length > 0) return;
-    const profile = {
+    const profile: Record<string, unknown> = {
       role,
       enabled,
       email: email.trim() || null,
       displayName: displayName.trim() || null,
-      limits: parsed.limits,
     };
-    save.mutate(user ? profile : { username: username.trim(), password, ...profile });
+    if (limitsSupported) {
+      const parsed = limitsFromForm(limits);
+      setInvalid(parsed.invalid);
+      if (parsed.invalid.length > 0) return;
+      profile.limits = parsed.limits;
+    }
+    if (user) return save.mutate(profile);
+    if (passwordShort) return;
+    // No password: the user signs in by one-time code or LDAP only.
+    save.mutate({ username: username.trim(), ...(password ? { password } : {}), ...profile });
   }
-
-  const passwordShort = !user && password.length > 0 && password.length < minPassword;
   return (
     <Dialog
       open
@@ -94,10 +109,9 @@ export function UserDialog({ user, onClose }: { user?: ManagedUser; onClose: () 
               label={t('password')}
               type="password"
               value={password}
-              required
               minLength={minPassword}
               autoComplete="new-password"
-              hint={t('passwordHint', { count: minPassword })}
+              hint={t('optionalPasswordHint', { count: minPassword })}
               error={passwordShort ? t('passwordHint', { count: minPassword }) : undefined}
               onChange={(event) => setPassword(event.target.value)}
             />
@@ -132,7 +146,7 @@ export function UserDialog({ user, onClose }: { user?: ManagedUser; onClose: () 
             />
           </div>
         </div>
-        <LimitsEditor values={limits} onChange={setLimits} invalid={invalid} />
+        {limitsSupported && <LimitsEditor values={limits} onChange={setLimits} invalid={invalid} />}
       </form>
     </Dialog>
   );
