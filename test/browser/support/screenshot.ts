@@ -16,6 +16,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     () =>
       (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready,
   );
+  // From the top: a test that clicked further down leaves the page scrolled, which shifts the fixed
+  // navigation in a full-page picture.
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }

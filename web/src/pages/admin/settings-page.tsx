@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { AuditSection } from './settings/audit-section';
@@ -7,12 +7,18 @@ import { NotificationsSection } from './settings/notifications-section';
 import { PricesSection } from './settings/prices-section';
 import { TokensSection } from './settings/tokens-section';
 
-type Section = 'prices' | 'notifications' | 'tokens' | 'audit';
+const sections = ['prices', 'notifications', 'tokens', 'audit'] as const;
+type Section = (typeof sections)[number];
 
 /** Settings: pricing overrides, notification channels, admin API tokens and the audit log. */
 export default function SettingsPage() {
   const { t } = useTranslation('settings');
-  const [section, setSection] = useState<Section>('prices');
+  // The open section lives in the address (`?section=audit`) so it survives a reload and can be linked.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('section');
+  const section: Section = sections.find((candidate) => candidate === asked) ?? 'prices';
+  const setSection = (next: Section) =>
+    setParams(next === 'prices' ? {} : { section: next }, { replace: true });
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />

@@ -70,9 +70,18 @@ export function AuditSection() {
       id: 'target',
       header: t('audit.target'),
       cell: (e) => (
-        <div className="min-w-0 text-zinc-600 dark:text-zinc-300">
-          {e.targetId && <div className="truncate font-mono text-xs">{e.targetId}</div>}
-          {e.summary && <div className="truncate text-xs text-zinc-500">{e.summary}</div>}
+        // Ids are long (UUIDs) and summaries can list many fields: cut to one line, whole on hover.
+        <div className="max-w-56 text-zinc-600 dark:text-zinc-300">
+          {e.targetId && (
+            <div className="truncate font-mono text-xs" title={e.targetId}>
+              {e.targetId}
+            </div>
+          )}
+          {e.summary && (
+            <div className="truncate text-xs text-zinc-500" title={e.summary}>
+              {e.summary}
+            </div>
+          )}
           {!e.targetId && !e.summary && '—'}
         </div>
       ),

@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
+import { screenshot } from './support/screenshot.js';
+
+// Users and roles against the real users API: an admin creates a user, who can then sign in to their
+// own pages; disabling them ends that.
+describe('users', () => {
+  let fixture: ConsoleFixture;
+  let admin: Page;
+  beforeAll(async () => {
+    fixture = await startConsoleFixture();
+    admin = await fixture.loggedInPage();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  it('creates a user who can then sign in', async () => {
+    await admin.goto('/users');
+    await admin.getByRole('button', { name: 'New user' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Username').fill('maria');
+    await dialog.getByLabel('Password').fill('maria-password-1');
+    await dialog.getByLabel('Display name').fill('Maria Rossi');
+    await dialog.getByLabel('Email').fill('maria@example.org');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await admin.getByText('User created').waitFor();
+    await admin.getByRole('row', { name: /maria/ }).getByText('Maria Rossi · maria@example.org').waitFor();
+    await screenshot(admin, 'users-en-light');
+
+    const user = await fixture.loggedInPage({ username: 'maria', password: 'maria-password-1' });
+    expect(new URL(user.url()).pathname).toBe('/my');
+    await user.context().close();
+  });
+
+  it('disables a user, who then cannot sign in', async () => {
+    await admin.getByRole('button', { name: 'Edit maria' }).click();
+    await admin
+      .getByRole('dialog')
+      .getByRole('switch', { name: /Can sign in/ })
+      .click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('User saved').waitFor();
+    await admin.getByRole('row', { name: /maria/ }).getByText('Disabled').waitFor();
+
+    const context = await fixture.newContext();
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('maria');
+    await page.getByLabel('Password').fill('maria-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('shows the users page in Chinese and dark mode', async () => {
+    const zh = await fixture.loggedInPage({ locale: 'zh', colorScheme: 'dark' });
+    await zh.goto('/users');
+    await zh.getByRole('row', { name: /maria/ }).waitFor();
+    await screenshot(zh, 'users-zh-dark');
+    await zh.context().close();
+  });
+});
