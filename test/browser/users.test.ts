@@ -15,6 +15,13 @@ describe('users', () => {
   afterAll(async () => {
     await fixture?.close();
   });
+  const adminGet = async (path: string) => {
+    const response = await fetch(`${fixture.gate.url}${path}`, {
+      headers: { authorization: `Bearer ${fixture.gate.adminToken}` },
+    });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
 
   it('creates a user who can then sign in', async () => {
     await admin.goto('/users');
@@ -24,9 +31,23 @@ describe('users', () => {
     await dialog.getByLabel('Password').fill('maria-password-1');
     await dialog.getByLabel('Display name').fill('Maria Rossi');
     await dialog.getByLabel('Email').fill('maria@example.org');
+    await dialog.getByLabel('Requests / minute').fill('30');
+    await dialog.getByLabel('Cost / month').fill('25.5');
+    await dialog.getByLabel('Allowed models').fill('claude-sonnet-*');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await admin.getByText('User created').waitFor();
     await admin.getByRole('row', { name: /maria/ }).getByText('Maria Rossi · maria@example.org').waitFor();
+    const { users } = (await adminGet('/admin/api/users')) as {
+      users: Array<{ id: string; username: string }>;
+    };
+    const maria = users.find((u) => u.username === 'maria');
+    const limits = await adminGet(`/admin/api/users/${maria?.id}/limits`);
+    expect(limits).toMatchObject({
+      rpmLimit: 30,
+      monthlyCostLimit: 25.5,
+      allowedModels: ['claude-sonnet-*'],
+    });
+    expect(limits).toMatchObject({ dailyTokenLimit: null, deniedModels: [] });
     await screenshot(admin, 'users-en-light');
 
     const user = await fixture.loggedInPage({ username: 'maria', password: 'maria-password-1' });
@@ -36,6 +57,9 @@ describe('users', () => {
 
   it('disables a user, who then cannot sign in', async () => {
     await admin.getByRole('button', { name: 'Edit maria' }).click();
+    // The edit dialog shows the limits saved at creation.
+    expect(await admin.getByRole('dialog').getByLabel('Requests / minute').inputValue()).toBe('30');
+    await screenshot(admin, 'users-edit-en-light');
     await admin
       .getByRole('dialog')
       .getByRole('switch', { name: /Can sign in/ })

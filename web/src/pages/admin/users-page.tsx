@@ -25,7 +25,6 @@ export default function UsersPage() {
   const users = useApi<{ users: ManagedUser[] }>('/admin/api/users');
   const [editing, setEditing] = useState<Editing | null>(null);
   const close = () => setEditing(null);
-  const limitsSupported = users.data?.users.some((u) => 'limits' in u) ?? false;
   const remove = useApiMutation<void, string>(
     (id) => ({ path: `/admin/api/users/${encodeURIComponent(id)}`, method: 'DELETE' }),
     {
@@ -149,10 +148,8 @@ export default function UsersPage() {
           />
         )}
       </QueryState>
-      {editing?.mode === 'create' && <UserDialog limitsSupported={limitsSupported} onClose={close} />}
-      {editing?.mode === 'edit' && (
-        <UserDialog user={editing.user} limitsSupported={limitsSupported} onClose={close} />
-      )}
+      {editing?.mode === 'create' && <UserDialog onClose={close} />}
+      {editing?.mode === 'edit' && <UserDialog user={editing.user} onClose={close} />}
       {editing?.mode === 'password' && <PasswordDialog user={editing.user} onClose={close} />}
       {editing?.mode === 'delete' && (
         <ConfirmDialog
