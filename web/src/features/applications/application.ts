@@ -1,30 +1,27 @@
+import type { TFunction } from 'i18next';
 import type { Tone } from '../../components/badge';
+import { formatCost, formatNumber } from '../../lib/format';
+import { type LimitField, limitFields } from '../limits/limits-editor';
 
 export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+export type ApplicationKind = 'model-access' | 'quota';
 
-/**
- * An application as the limits API presents it. The requested change is read leniently: a model-group
- * request names `group` or `models`; a quota raise names the limits it wants.
- */
+/** As `/api/applications` and `/admin/api/applications` present one. */
 export interface Application {
   id: string;
-  userId?: string;
-  username?: string | null;
-  user?: { id: string; username: string; displayName?: string | null } | null;
-  kind?: string;
-  type?: string;
-  reason?: string | null;
+  userId: string;
+  kind: ApplicationKind;
   status: ApplicationStatus;
-  comment?: string | null;
-  reviewerComment?: string | null;
-  reviewedBy?: string | null;
-  request?: Record<string, unknown> | null;
-  requested?: Record<string, unknown> | null;
-  group?: string | null;
-  models?: string[] | null;
-  limits?: Record<string, unknown> | null;
-  createdAt: string | number;
-  decidedAt?: string | number | null;
+  reason: string;
+  /** Model access: model names or `*` patterns, and/or an account group. */
+  models: string[] | null;
+  group: string | null;
+  /** Quota: new values for some of the user's limits (the flat limit fields). */
+  limits: Partial<Record<LimitField, number | null>> | null;
+  reviewerComment: string | null;
+  reviewedBy: string | null;
+  createdAt: string;
+  decidedAt: string | null;
 }
 
 export const statusTone: Record<ApplicationStatus, Tone> = {
@@ -34,38 +31,21 @@ export const statusTone: Record<ApplicationStatus, Tone> = {
   withdrawn: 'neutral',
 };
 
-export function applicationKind(application: Application): string {
-  const kind = application.kind ?? application.type ?? '';
-  return /quota|limit|budget/i.test(kind) ? 'quota' : 'models';
-}
-
-export function applicantName(application: Application): string {
-  return (
-    application.user?.displayName ||
-    application.user?.username ||
-    application.username ||
-    application.userId ||
-    '—'
-  );
-}
-
-export function reviewerComment(application: Application): string | null {
-  return application.reviewerComment ?? application.comment ?? null;
-}
-
-/** One line describing what was asked for, e.g. `group: claude-opus` or `costLimitDay: 50`. */
-export function requestedChange(application: Application): string {
-  const details: Record<string, unknown> = {
-    ...(application.requested ?? application.request ?? {}),
-    ...(application.group ? { group: application.group } : {}),
-    ...(application.models?.length ? { models: application.models } : {}),
-    ...(application.limits ?? {}),
-  };
-  return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(
-      ([name, value]) =>
-        `${name}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-    )
-    .join(' · ');
+/** One line saying what was asked for, e.g. `Models: claude-opus-*` or `Cost / month: $50.00`. */
+export function describeRequest(application: Application, t: TFunction): string {
+  const parts: string[] = [];
+  if (application.models?.length) parts.push(`${t('limits:models')}: ${application.models.join(', ')}`);
+  if (application.group) parts.push(`${t('apply:group')}: ${application.group}`);
+  for (const field of limitFields) {
+    const value = application.limits?.[field];
+    if (value === undefined) continue;
+    const shown =
+      value === null
+        ? t('common:unlimited')
+        : /Cost|Budget/.test(field)
+          ? formatCost(value)
+          : formatNumber(value);
+    parts.push(`${t(`limits:fields.${field}`)}: ${shown}`);
+  }
+  return parts.join(' · ');
 }

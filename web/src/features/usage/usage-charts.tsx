@@ -57,11 +57,13 @@ function bucketLabel(bucket: string, interval: Interval, language: string): stri
 export default function UsageCharts({
   series,
   groups,
+  names,
   interval,
   groupTitle,
 }: {
   series: UsageBucket[];
   groups: UsageGroup[];
+  names: ReadonlyMap<string, string>;
   interval: Interval;
   groupTitle: string;
 }) {
@@ -75,7 +77,7 @@ export default function UsageCharts({
   const top = [...groups]
     .sort((a, b) => b.requests - a.requests)
     .slice(0, 8)
-    .map((group) => ({ ...group, label: groupLabel(group) || t('unknownGroup') }));
+    .map((group) => ({ ...group, label: groupLabel(group, names) || t('unknownGroup') }));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title={t('chart.requests')}>

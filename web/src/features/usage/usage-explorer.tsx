@@ -9,8 +9,7 @@ import { ExportButtons } from './export-buttons';
 import { type FilterChoices, UsageFiltersBar } from './usage-filters';
 import {
   defaultFilters,
-  errorRate,
-  groupId,
+  type GroupBy,
   groupLabel,
   summaryPath,
   totalTokens,
@@ -39,6 +38,7 @@ export function UsageExplorer({
   const [filters, setFilters] = useState(initial);
   const path = useMemo(() => summaryPath(base, filters), [base, filters]);
   const summary = useApi<UsageSummary>(path);
+  const names = useMemo(() => namesFor(filters.groupBy, choices), [filters.groupBy, choices]);
 
   return (
     <>
@@ -53,13 +53,32 @@ export function UsageExplorer({
       ) : summary.error || !summary.data ? (
         <ErrorState error={summary.error} retry={() => summary.refetch()} />
       ) : (
-        <UsageResult summary={summary.data} filters={filters} />
+        <UsageResult summary={summary.data} filters={filters} names={names} />
       )}
     </>
   );
 }
 
-function UsageResult({ summary, filters }: { summary: UsageSummary; filters: UsageFilters }) {
+/** Groups by key, user or account carry ids; the filter choices know their names. */
+function namesFor(groupBy: GroupBy, choices: FilterChoices): ReadonlyMap<string, string> {
+  const lists: Partial<Record<GroupBy, FilterChoices['keys']>> = {
+    key: choices.keys,
+    user: choices.users,
+    account: choices.accounts,
+  };
+  const list = lists[groupBy];
+  return new Map((list ?? []).map((choice) => [choice.value, choice.label]));
+}
+
+function UsageResult({
+  summary,
+  filters,
+  names,
+}: {
+  summary: UsageSummary;
+  filters: UsageFilters;
+  names: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation('usage-view');
   const { totals } = summary;
   const groupTitle = t('byGroup', { group: t(`groups.${filters.groupBy}`) });
@@ -78,10 +97,10 @@ function UsageResult({ summary, filters }: { summary: UsageSummary; filters: Usa
         <StatCard label={t('figure.cost')} value={formatCost(totals.cost)} />
         <StatCard
           label={t('figure.errorRate')}
-          value={formatPercent(errorRate(totals))}
+          value={formatPercent(totals.requests === 0 ? null : totals.errorRate)}
           hint={
-            totals.latencyMsP50 != null
-              ? t('latencyHint', { ms: formatNumber(Math.round(totals.latencyMsP50)) })
+            totals.latencyMsAvg !== null
+              ? t('latencyHint', { ms: formatNumber(totals.latencyMsAvg) })
               : undefined
           }
         />
@@ -94,29 +113,39 @@ function UsageResult({ summary, filters }: { summary: UsageSummary; filters: Usa
             <UsageCharts
               series={summary.series}
               groups={summary.groups}
+              names={names}
               interval={filters.interval}
               groupTitle={groupTitle}
             />
           </Suspense>
-          <GroupTable groups={summary.groups} title={groupTitle} />
+          <GroupTable groups={summary.groups} names={names} title={groupTitle} />
         </>
       )}
     </div>
   );
 }
 
-function GroupTable({ groups, title }: { groups: UsageGroup[]; title: string }) {
+function GroupTable({
+  groups,
+  names,
+  title,
+}: {
+  groups: UsageGroup[];
+  names: ReadonlyMap<string, string>;
+  title: string;
+}) {
   const { t } = useTranslation('usage-view');
+  const label = (group: UsageGroup) => groupLabel(group, names);
   const columns: Column<UsageGroup>[] = [
     {
       id: 'group',
       header: t('group'),
       cell: (group) => (
         <span className="font-medium text-zinc-900 dark:text-zinc-100">
-          {groupLabel(group) || t('unknownGroup')}
+          {label(group) || t('unknownGroup')}
         </span>
       ),
-      sortValue: (group) => groupLabel(group),
+      sortValue: label,
     },
     {
       id: 'requests',
@@ -167,9 +196,9 @@ function GroupTable({ groups, title }: { groups: UsageGroup[]; title: string }) 
       <DataTable
         rows={groups}
         columns={columns}
-        rowKey={(group) => groupId(group) || 'unknown'}
+        rowKey={(group) => group.value ?? 'unknown'}
         label={title}
-        searchText={groupLabel}
+        searchText={label}
       />
     </div>
   );

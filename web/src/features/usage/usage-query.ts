@@ -4,34 +4,36 @@ export type GroupBy = 'model' | 'key' | 'user' | 'account' | 'client' | 'surface
 export type Interval = 'hour' | 'day';
 export type RangePreset = '24h' | '7d' | '30d' | 'custom';
 
-/** The figures the usage API reports for a total, a time bucket or a group. */
+/** The figures the usage API reports for a total, a time bucket or a group (costs in USD). */
 export interface UsageFigures {
   requests: number;
+  errors: number;
+  errorRate: number;
   inputTokens: number;
   outputTokens: number;
   cacheWriteTokens: number;
   cacheReadTokens: number;
   cost: number;
-  errors: number;
-  latencyMsP50?: number | null;
+  latencyMsAvg: number | null;
+  ttfbMsAvg: number | null;
 }
 
 export interface UsageBucket extends UsageFigures {
+  /** The bucket's start, ISO 8601 (local hours or days of the requested zone). */
   bucket: string;
 }
 
-/** A group's identity: the API names it by `key` (an id or a value) and may add a readable `label`. */
+/** One group: `value` is the id (key, user, account) or the value itself (model, client, surface). */
 export interface UsageGroup extends UsageFigures {
-  key?: string | null;
-  group?: string | null;
-  value?: string | null;
-  label?: string | null;
-  name?: string | null;
+  value: string | null;
 }
 
+/** `GET …/usage/summary`. */
 export interface UsageSummary {
   totals: UsageFigures;
   series: UsageBucket[];
+  groupBy: GroupBy | null;
+  totalGroups: number;
   groups: UsageGroup[];
 }
 
@@ -111,12 +113,9 @@ export function exportPath(
   return `${base}/export${query({ format, ...parameters(filters, now) })}`;
 }
 
-export function groupId(group: UsageGroup): string {
-  return group.key ?? group.group ?? group.value ?? group.name ?? '';
-}
-
-export function groupLabel(group: UsageGroup): string {
-  return group.label ?? group.name ?? groupId(group);
+/** A group's readable name: the key, user or account name when known, else its value. */
+export function groupLabel(group: UsageGroup, names?: ReadonlyMap<string, string>): string {
+  return (group.value !== null && names?.get(group.value)) || group.value || '';
 }
 
 export function totalTokens(figures: UsageFigures): number {

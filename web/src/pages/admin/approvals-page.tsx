@@ -12,10 +12,7 @@ import { Tabs } from '../../components/tabs';
 import {
   type Application,
   type ApplicationStatus,
-  applicantName,
-  applicationKind,
-  requestedChange,
-  reviewerComment,
+  describeRequest,
   statusTone,
 } from '../../features/applications/application';
 import { formatDateTime } from '../../lib/format';
@@ -25,10 +22,19 @@ type View = 'pending' | 'all';
 
 /** The approvals queue: pending applications first; approve or reject each with a comment. */
 export default function ApprovalsPage() {
-  const { t } = useTranslation('approvals');
+  const { t } = useTranslation(['approvals', 'apply', 'limits', 'common']);
   const [view, setView] = useState<View>('pending');
   const [deciding, setDeciding] = useState<{ application: Application; decision: Decision } | null>(null);
   const applications = useApi<{ applications: Application[] }>('/admin/api/applications');
+  // Applications name the user by id; the users list gives the name (the id if it is not loaded).
+  const users = useApi<{ users: Array<{ id: string; username: string; displayName: string | null }> }>(
+    '/admin/api/users',
+  );
+  const applicantName = (a: Application) => {
+    const user = users.data?.users.find((candidate) => candidate.id === a.userId);
+    return user ? user.displayName || user.username : a.userId;
+  };
+  const requested = (a: Application) => describeRequest(a, t);
 
   const columns: Column<Application>[] = [
     {
@@ -40,26 +46,22 @@ export default function ApprovalsPage() {
     {
       id: 'kind',
       header: t('kind'),
-      cell: (a) => <Badge tone="violet">{t(`kinds.${applicationKind(a)}`)}</Badge>,
+      cell: (a) => <Badge tone="violet">{t(`kinds.${a.kind}`)}</Badge>,
     },
     {
       id: 'change',
       header: t('requested'),
-      cell: (a) => (
-        <span className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
-          {requestedChange(a) || '—'}
-        </span>
-      ),
+      cell: (a) => <span className="text-xs text-zinc-700 dark:text-zinc-300">{requested(a) || '—'}</span>,
     },
     {
       id: 'reason',
       header: t('reason'),
       cell: (a) => (
         <div className="max-w-xs">
-          <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">{a.reason || '—'}</p>
-          {reviewerComment(a) && (
+          <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">{a.reason}</p>
+          {a.reviewerComment && (
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-              {t('comment')}: {reviewerComment(a)}
+              {t('comment')}: {a.reviewerComment}
             </p>
           )}
         </div>
@@ -126,7 +128,7 @@ export default function ApprovalsPage() {
                 rows={rows}
                 columns={columns}
                 rowKey={(a) => a.id}
-                searchText={(a) => `${applicantName(a)} ${a.reason ?? ''} ${requestedChange(a)}`}
+                searchText={(a) => `${applicantName(a)} ${a.reason} ${requested(a)}`}
                 filters={
                   view === 'all'
                     ? [
@@ -154,7 +156,13 @@ export default function ApprovalsPage() {
           );
         }}
       </QueryState>
-      {deciding && <DecisionDialog {...deciding} onClose={() => setDeciding(null)} />}
+      {deciding && (
+        <DecisionDialog
+          {...deciding}
+          applicant={applicantName(deciding.application)}
+          onClose={() => setDeciding(null)}
+        />
+      )}
     </>
   );
 }
@@ -162,18 +170,20 @@ export default function ApprovalsPage() {
 function DecisionDialog({
   application,
   decision,
+  applicant,
   onClose,
 }: {
   application: Application;
   decision: Decision;
+  applicant: string;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('approvals');
+  const { t } = useTranslation(['approvals', 'apply', 'limits', 'common']);
   const [comment, setComment] = useState('');
   const decide = useApiMutation<Application, void>(
     () => ({
       path: `/admin/api/applications/${encodeURIComponent(application.id)}/decision`,
-      body: { decision, comment },
+      body: comment.trim() ? { decision, comment: comment.trim() } : { decision },
     }),
     {
       invalidates: ['/admin/api/applications', '/admin/api/users'],
@@ -186,7 +196,7 @@ function DecisionDialog({
       open
       onClose={onClose}
       title={decision === 'approve' ? t('approveTitle') : t('rejectTitle')}
-      description={t('decisionDescription', { user: applicantName(application) })}
+      description={t('decisionDescription', { user: applicant })}
       footer={
         <>
           <Button onClick={onClose}>{t('common:cancel')}</Button>
@@ -202,11 +212,11 @@ function DecisionDialog({
     >
       <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         <dt className="text-zinc-500">{t('kind')}</dt>
-        <dd>{t(`kinds.${applicationKind(application)}`)}</dd>
+        <dd>{t(`kinds.${application.kind}`)}</dd>
         <dt className="text-zinc-500">{t('requested')}</dt>
-        <dd className="font-mono text-xs">{requestedChange(application) || '—'}</dd>
+        <dd>{describeRequest(application, t) || '—'}</dd>
         <dt className="text-zinc-500">{t('reason')}</dt>
-        <dd>{application.reason || '—'}</dd>
+        <dd>{application.reason}</dd>
       </dl>
       <TextAreaField
         label={t('comment')}

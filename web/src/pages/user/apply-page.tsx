@@ -5,23 +5,21 @@ import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { type Column, DataTable } from '../../components/data-table';
-import { SelectField, TextAreaField, TextField } from '../../components/field';
+import { parseList, SelectField, TextAreaField, TextField } from '../../components/field';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/states';
 import {
   type Application,
-  applicationKind,
-  requestedChange,
-  reviewerComment,
+  type ApplicationKind,
+  describeRequest,
   statusTone,
 } from '../../features/applications/application';
+import { type LimitField, limitFields } from '../../features/limits/limits-editor';
 import { formatDateTime } from '../../lib/format';
-
-type Kind = 'models' | 'quota';
 
 /** Apply for access to a model group or for a higher quota; follow and withdraw applications. */
 export default function ApplyPage() {
-  const { t } = useTranslation(['apply', 'approvals', 'common']);
+  const { t } = useTranslation(['apply', 'approvals', 'limits', 'common']);
   const applications = useApi<{ applications: Application[] }>('/api/applications');
   const withdraw = useApiMutation<Application, string>(
     (id) => ({ path: `/api/applications/${encodeURIComponent(id)}/withdraw`, body: {} }),
@@ -34,22 +32,22 @@ export default function ApplyPage() {
     {
       id: 'kind',
       header: t('approvals:kind'),
-      cell: (a) => <Badge tone="violet">{t(`approvals:kinds.${applicationKind(a)}`)}</Badge>,
+      cell: (a) => <Badge tone="violet">{t(`approvals:kinds.${a.kind}`)}</Badge>,
     },
     {
       id: 'change',
       header: t('approvals:requested'),
-      cell: (a) => <span className="font-mono text-xs">{requestedChange(a) || '—'}</span>,
+      cell: (a) => <span className="text-xs">{describeRequest(a, t) || '—'}</span>,
     },
     {
       id: 'reason',
       header: t('approvals:reason'),
       cell: (a) => (
         <div className="max-w-xs">
-          <p className="line-clamp-2">{a.reason || '—'}</p>
-          {reviewerComment(a) && (
+          <p className="line-clamp-2">{a.reason}</p>
+          {a.reviewerComment && (
             <p className="mt-1 text-xs text-zinc-500">
-              {t('approvals:comment')}: {reviewerComment(a)}
+              {t('approvals:comment')}: {a.reviewerComment}
             </p>
           )}
         </div>
@@ -110,11 +108,13 @@ export default function ApplyPage() {
   );
 }
 
+/** Model access names models (patterns) and/or an account group; a quota raise names one limit. */
 function ApplicationForm() {
-  const { t } = useTranslation(['apply', 'common']);
-  const [kind, setKind] = useState<Kind>('models');
+  const { t } = useTranslation(['apply', 'approvals', 'limits', 'common']);
+  const [kind, setKind] = useState<ApplicationKind>('model-access');
+  const [models, setModels] = useState('');
   const [group, setGroup] = useState('');
-  const [limit, setLimit] = useState('costLimits.month');
+  const [limit, setLimit] = useState<LimitField>('monthlyCostLimit');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const submit = useApiMutation<Application, Record<string, unknown>>(
@@ -123,22 +123,29 @@ function ApplicationForm() {
       invalidates: ['/api/applications'],
       success: t('submitted'),
       onSuccess: () => {
+        setModels('');
         setGroup('');
         setAmount('');
         setReason('');
       },
     },
   );
-  const amountValid = kind === 'models' || Number(amount) > 0;
+  const value = Number(amount);
+  const amountValid = value > 0 && (/Cost|Budget/.test(limit) || Number.isInteger(value));
+  const namesAccess = parseList(models).length > 0 || group.trim() !== '';
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!amountValid) return;
-    if (kind === 'models')
-      submit.mutate({ kind: 'model-access', group: group.trim(), reason: reason.trim() });
-    else {
-      const [scope, period] = limit.split('.') as [string, string | undefined];
-      const limits = period ? { [scope]: { [period]: Number(amount) } } : { [scope]: Number(amount) };
-      submit.mutate({ kind: 'quota-raise', limits, reason: reason.trim() });
+    if (kind === 'model-access') {
+      if (!namesAccess) return;
+      const asked = parseList(models);
+      submit.mutate({
+        kind,
+        reason: reason.trim(),
+        ...(asked.length ? { models: asked } : {}),
+        ...(group.trim() ? { group: group.trim() } : {}),
+      });
+    } else if (amountValid) {
+      submit.mutate({ kind, reason: reason.trim(), limits: { [limit]: value } });
     }
   }
   return (
@@ -147,37 +154,36 @@ function ApplicationForm() {
         <SelectField
           label={t('kind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value as Kind)}
+          onChange={(event) => setKind(event.target.value as ApplicationKind)}
           options={[
-            { value: 'models', label: t('kinds.models') },
+            { value: 'model-access', label: t('kinds.model-access') },
             { value: 'quota', label: t('kinds.quota') },
           ]}
         />
-        {kind === 'models' ? (
-          <TextField
-            label={t('group')}
-            hint={t('groupHint')}
-            required
-            value={group}
-            onChange={(e) => setGroup(e.target.value)}
-          />
+        {kind === 'model-access' ? (
+          <>
+            <TextAreaField
+              label={t('models')}
+              hint={t('modelsHint')}
+              rows={2}
+              placeholder="claude-opus-*"
+              value={models}
+              onChange={(e) => setModels(e.target.value)}
+            />
+            <TextField
+              label={t('group')}
+              hint={t('groupHint')}
+              value={group}
+              onChange={(e) => setGroup(e.target.value)}
+            />
+          </>
         ) : (
           <div className="grid grid-cols-2 gap-3">
             <SelectField
               label={t('limit')}
               value={limit}
-              onChange={(e) => setLimit(e.target.value)}
-              options={[
-                'costLimits.day',
-                'costLimits.month',
-                'tokenLimits.day',
-                'tokenLimits.month',
-                'rpmLimit',
-                'totalBudget',
-              ].map((path) => ({
-                value: path,
-                label: t(`limits:fields.${path}`),
-              }))}
+              onChange={(e) => setLimit(e.target.value as LimitField)}
+              options={limitFields.map((field) => ({ value: field, label: t(`limits:fields.${field}`) }))}
             />
             <TextField
               label={t('amount')}
@@ -197,7 +203,13 @@ function ApplicationForm() {
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <Button type="submit" variant="primary" busy={submit.isPending} className="w-full">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={submit.isPending}
+          disabled={kind === 'model-access' ? !namesAccess : !amountValid}
+          className="w-full"
+        >
           {t('submit')}
         </Button>
       </form>

@@ -7,23 +7,27 @@ import { Button } from '../../components/button';
 import { Card, StatCard } from '../../components/card';
 import { TextField } from '../../components/field';
 import { ErrorState } from '../../components/states';
-import { QuotaList } from '../../features/quota/quota-list';
-import { totalTokens, type UsageFigures } from '../../features/usage/usage-query';
+import { BudgetList, type BudgetStanding } from '../../features/quota/budget-list';
 import { Brand } from '../../layout/brand';
 import { LanguageSwitch, ThemeToggle } from '../../layout/preferences';
 import { formatCompact, formatCost, formatDateTime, formatNumber } from '../../lib/format';
 
+interface UsageTotals {
+  requests: number;
+  tokens: number;
+  cost: number;
+}
+
+/** `GET /api/public/key-usage`: the presented key's standing, nothing about anyone else. */
 interface KeyUsage {
-  key?: {
-    name?: string;
-    suffix?: string;
-    last4?: string;
-    enabled?: boolean;
-    expiresAt?: string | null;
-  } | null;
-  usage?: Partial<UsageFigures> | null;
-  limits?: Record<string, unknown> | null;
-  remaining?: Record<string, unknown> | null;
+  name: string;
+  keyPreview: string;
+  enabled: boolean;
+  expiresAt: string | null;
+  expired: boolean;
+  usage: { today: UsageTotals; month: UsageTotals };
+  rpmLimit: Array<{ scope: 'key' | 'user'; limit: number }>;
+  budgets: BudgetStanding[];
 }
 
 /** Asks with the key itself as the credential; the key never goes into a URL or storage. */
@@ -122,48 +126,41 @@ function LookupError({ error }: { error: unknown }) {
 
 function KeyReport({ report }: { report: KeyUsage }) {
   const { t } = useTranslation('check-key');
-  const usage = report.usage ?? {};
-  const figures: UsageFigures = {
-    requests: usage.requests ?? 0,
-    inputTokens: usage.inputTokens ?? 0,
-    outputTokens: usage.outputTokens ?? 0,
-    cacheReadTokens: usage.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage.cacheWriteTokens ?? 0,
-    cost: usage.cost ?? 0,
-    errors: usage.errors ?? 0,
-  };
-  const suffix = report.key?.suffix ?? report.key?.last4;
+  const state = !report.enabled ? 'inactive' : report.expired ? 'expired' : 'active';
   return (
     <div className="space-y-4" data-testid="key-report">
-      {report.key && (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-semibold text-zinc-900 dark:text-zinc-100">{report.key.name}</span>
-          {suffix && <code className="text-xs text-zinc-500">…{suffix}</code>}
-          {report.key.enabled !== undefined && (
-            <Badge tone={report.key.enabled ? 'green' : 'neutral'} dot>
-              {report.key.enabled ? t('active') : t('inactive')}
-            </Badge>
-          )}
-          {report.key.expiresAt && (
-            <span className="text-zinc-500">
-              {t('expires', { date: formatDateTime(report.key.expiresAt) })}
-            </span>
-          )}
-        </div>
-      )}
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-        <StatCard label={t('requests')} value={formatNumber(figures.requests)} />
-        <StatCard label={t('tokens')} value={formatCompact(totalTokens(figures))} />
-        <StatCard label={t('cost')} value={formatCost(figures.cost)} />
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-semibold text-zinc-900 dark:text-zinc-100">{report.name}</span>
+        <code className="text-xs text-zinc-500">{report.keyPreview}</code>
+        <Badge tone={state === 'active' ? 'green' : state === 'expired' ? 'amber' : 'neutral'} dot>
+          {t(state)}
+        </Badge>
+        {report.expiresAt && (
+          <span className="text-zinc-500">{t('expires', { date: formatDateTime(report.expiresAt) })}</span>
+        )}
       </div>
+      {(['today', 'month'] as const).map((period) => (
+        <section key={period} aria-label={t(period)}>
+          <h2 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            {t(period)}
+          </h2>
+          <div className="grid grid-cols-3 gap-3">
+            <StatCard label={t('requests')} value={formatNumber(report.usage[period].requests)} />
+            <StatCard label={t('tokens')} value={formatCompact(report.usage[period].tokens)} />
+            <StatCard label={t('cost')} value={formatCost(report.usage[period].cost)} />
+          </div>
+        </section>
+      ))}
       <Card title={t('remaining')}>
-        <QuotaList values={report.remaining} empty={t('noLimits')} />
+        <BudgetList budgets={report.budgets} empty={t('noLimits')} />
+        {report.rpmLimit.length > 0 && (
+          <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-300">
+            {report.rpmLimit
+              .map((window) => t(window.scope === 'user' ? 'rpmShared' : 'rpm', { count: window.limit }))
+              .join(' · ')}
+          </p>
+        )}
       </Card>
-      {report.limits && (
-        <Card title={t('limits')}>
-          <QuotaList values={report.limits} empty={t('noLimits')} />
-        </Card>
-      )}
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { Card, StatCard } from '../../components/card';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, QueryState, Spinner } from '../../components/states';
-import { QuotaList } from '../../features/quota/quota-list';
+import { LimitSummary } from '../../features/limits/limit-summary';
+import type { LimitValues } from '../../features/limits/limits-editor';
+import { BudgetList, type BudgetStanding } from '../../features/quota/budget-list';
 import {
   defaultFilters,
   errorRate,
@@ -18,10 +20,11 @@ import {
 } from '../../features/usage/usage-query';
 import { formatCompact, formatCost, formatNumber, formatPercent } from '../../lib/format';
 
+/** `GET /api/me`: the caller, their limits (shared by all their keys) and each budget's standing. */
 interface Me {
-  user?: { username: string; displayName?: string | null };
-  limits?: Record<string, unknown> | null;
-  remaining?: Record<string, unknown> | null;
+  user: { username: string; displayName: string | null };
+  limits?: Partial<LimitValues> & { allowedModels?: string[]; deniedModels?: string[] };
+  budgets?: BudgetStanding[];
 }
 
 /** A user's home: the last 7 days of their usage, what budget is left, and where to go next. */
@@ -80,12 +83,12 @@ export default function MyDashboardPage() {
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title={t('remaining')}>
             <QueryState query={me}>
-              {(data) => <QuotaList values={data.remaining} empty={t('noLimits')} />}
+              {(data) => <BudgetList budgets={data.budgets ?? []} empty={t('noLimits')} />}
             </QueryState>
           </Card>
           <Card title={t('limits')}>
             <QueryState query={me}>
-              {(data) => <QuotaList values={data.limits} empty={t('noLimits')} />}
+              {(data) => <LimitSummary limits={data.limits ?? {}} empty={t('noLimits')} />}
             </QueryState>
           </Card>
         </div>

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
+import type { ApiKeyView } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
+import { ClientSetup } from '../../components/client-setup';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable } from '../../components/data-table';
 import { ConfirmDialog, Dialog } from '../../components/dialog';
@@ -12,17 +14,8 @@ import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 
-interface OwnKey {
-  id: string;
-  name: string;
-  enabled: boolean;
-  last4?: string | null;
-  suffix?: string | null;
-  allowedModels?: string[];
-  expiresAt?: string | null;
-  createdAt?: string | number;
-  lastUsedAt?: string | number | null;
-}
+/** Own keys come in the admin API's shape (`GET /api/keys`), without owner or group to change. */
+type OwnKey = ApiKeyView;
 
 /** A user's own keys: create (shown once), disable, delete. Policy and limits are the admin's. */
 export default function MyKeysPage() {
@@ -58,14 +51,14 @@ export default function MyKeysPage() {
     {
       id: 'key',
       header: t('key'),
-      cell: (k) => <code className="text-xs text-zinc-500">sk-gate-…{k.last4 ?? k.suffix ?? ''}</code>,
+      cell: (k) => <code className="whitespace-nowrap text-xs text-zinc-500">{k.keyPreview}</code>,
     },
     {
       id: 'models',
       header: t('models'),
       cell: (k) => (
         <span className="text-xs">
-          {k.allowedModels?.length ? k.allowedModels.join(', ') : t('allModels')}
+          {k.allowedModels.length ? k.allowedModels.join(', ') : t('allModels')}
         </span>
       ),
     },
@@ -142,26 +135,6 @@ export default function MyKeysPage() {
   );
 }
 
-function snippets(key: string, origin: string) {
-  return [
-    {
-      id: 'claude',
-      label: 'Claude Code',
-      text: `export ANTHROPIC_BASE_URL=${origin}\nexport ANTHROPIC_AUTH_TOKEN=${key}\nclaude`,
-    },
-    {
-      id: 'codex',
-      label: 'Codex CLI',
-      text: `export OPENAI_BASE_URL=${origin}/v1\nexport OPENAI_API_KEY=${key}\ncodex`,
-    },
-    {
-      id: 'curl',
-      label: 'curl',
-      text: `curl ${origin}/v1/messages \\\n  -H "x-api-key: ${key}" -H "anthropic-version: 2023-06-01" \\\n  -H "content-type: application/json" \\\n  -d '{"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Hello"}]}'`,
-    },
-  ];
-}
-
 function CreateKeyDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['my-keys', 'common']);
   const [name, setName] = useState('');
@@ -217,17 +190,7 @@ function CreateKeyDialog({ onClose }: { onClose: () => void }) {
             <CopyButton text={created} />
           </div>
           <h3 className="text-sm font-semibold">{t('setup')}</h3>
-          {snippets(created, window.location.origin).map((snippet) => (
-            <div key={snippet.id}>
-              <div className="mb-1 flex items-center justify-between text-xs font-medium text-zinc-500">
-                {snippet.label}
-                <CopyButton text={snippet.text} label={t('copySnippet', { client: snippet.label })} />
-              </div>
-              <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">
-                {snippet.text}
-              </pre>
-            </div>
-          ))}
+          <ClientSetup apiKey={created} />
         </div>
       ) : (
         <form id="my-key-form" onSubmit={submit}>
