@@ -43,4 +43,21 @@ describe('user pages', () => {
       await page.context().close();
     });
   }
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await fixture.loggedInPage({ ...user, viewport: { width: 390, height: 844 } });
+    for (const target of pages) {
+      await page.goto(target.path);
+      await page.getByRole('heading', { level: 1, name: target.heading.en }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+      expect(width, target.path).toBeLessThanOrEqual(390);
+      await screenshot(page, `${target.name}-phone`);
+    }
+    await page.context().close();
+  });
 });
