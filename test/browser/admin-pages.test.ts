@@ -28,7 +28,7 @@ describe('admin pages: usage, users, approvals, settings', () => {
 
   for (const variant of variants) {
     it(`render in ${variant.name}`, async () => {
-      const page = await fixture.tokenPage(variant);
+      const page = await fixture.loggedInPage(variant);
       const language = variant.locale ?? 'en';
       for (const target of pages) {
         await page.goto(target.path);
@@ -40,6 +40,23 @@ describe('admin pages: usage, users, approvals, settings', () => {
       await page.context().close();
     });
   }
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await fixture.loggedInPage({ viewport: { width: 390, height: 844 } });
+    for (const target of pages) {
+      await page.goto(target.path);
+      await page.getByRole('heading', { level: 1, name: target.heading.en, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+      expect(width, target.path).toBeLessThanOrEqual(390);
+      await screenshot(page, `${target.path.slice(1)}-phone`);
+    }
+    await page.context().close();
+  });
 
   it('renders the public check-key page and reports a bad key', async () => {
     const context = await fixture.newContext();

@@ -137,7 +137,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <div className="flex flex-1 flex-wrap items-center justify-end gap-2">{props.toolbar}</div>
         </div>
       )}
-      <div className="overflow-x-auto">
+      {/* relative: an absolutely placed sr-only header (an actions column) must scroll with the table,
+          not widen the whole page on a phone. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label={props.label}>
           <thead className="bg-zinc-50/80 text-xs font-medium text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
