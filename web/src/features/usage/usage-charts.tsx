@@ -14,8 +14,10 @@ import {
 import { Card } from '../../components/card';
 import { formatCompact, formatCost, formatNumber } from '../../lib/format';
 import { useTheme } from '../../lib/theme';
-import { groupLabel, type Interval, type UsageBucket, type UsageGroup } from './usage-query';
+import { fillBuckets, groupLabel, type Interval, type UsageGroup, type UsageSummary } from './usage-query';
 
+// Series are drawn without animation (isAnimationActive={false}): the first paint, and a screenshot,
+// show the data rather than bars still growing.
 // Colours that read on white and on zinc-950 alike.
 const colors = {
   requests: '#6366f1',
@@ -55,13 +57,13 @@ function bucketLabel(bucket: string, interval: Interval, language: string): stri
 
 /** Time series and the group breakdown; loaded lazily so Recharts stays out of the first bundle. */
 export default function UsageCharts({
-  series,
+  summary,
   groups,
   names,
   interval,
   groupTitle,
 }: {
-  series: UsageBucket[];
+  summary: UsageSummary;
   groups: UsageGroup[];
   names: ReadonlyMap<string, string>;
   interval: Interval;
@@ -70,7 +72,7 @@ export default function UsageCharts({
   const { t, i18n } = useTranslation('usage-view');
   const [theme] = useTheme();
   const tip = tooltipStyle(theme);
-  const data = series.map((bucket) => ({
+  const data = fillBuckets(summary, interval).map((bucket) => ({
     ...bucket,
     label: bucketLabel(bucket.bucket, interval, i18n.language),
   }));
@@ -96,6 +98,7 @@ export default function UsageCharts({
               <Tooltip {...tip} formatter={(value) => formatNumber(Number(value))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Area
+                isAnimationActive={false}
                 type="monotone"
                 dataKey="requests"
                 name={t('figure.requests')}
@@ -105,6 +108,7 @@ export default function UsageCharts({
                 strokeWidth={2}
               />
               <Area
+                isAnimationActive={false}
                 type="monotone"
                 dataKey="errors"
                 name={t('figure.errors')}
@@ -126,15 +130,29 @@ export default function UsageCharts({
               <YAxis tick={axis} tickLine={false} axisLine={false} tickFormatter={formatCompact} />
               <Tooltip {...tip} formatter={(value) => formatNumber(Number(value))} cursor={{ fill: grid }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="inputTokens" stackId="t" name={t('figure.inputTokens')} fill={colors.input} />
-              <Bar dataKey="outputTokens" stackId="t" name={t('figure.outputTokens')} fill={colors.output} />
               <Bar
+                isAnimationActive={false}
+                dataKey="inputTokens"
+                stackId="t"
+                name={t('figure.inputTokens')}
+                fill={colors.input}
+              />
+              <Bar
+                isAnimationActive={false}
+                dataKey="outputTokens"
+                stackId="t"
+                name={t('figure.outputTokens')}
+                fill={colors.output}
+              />
+              <Bar
+                isAnimationActive={false}
                 dataKey="cacheWriteTokens"
                 stackId="t"
                 name={t('figure.cacheWriteTokens')}
                 fill={colors.cacheWrite}
               />
               <Bar
+                isAnimationActive={false}
                 dataKey="cacheReadTokens"
                 stackId="t"
                 name={t('figure.cacheReadTokens')}
@@ -148,17 +166,20 @@ export default function UsageCharts({
       <Card title={t('chart.cost')}>
         <div className="h-56" role="img" aria-label={t('chart.cost')}>
           <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} margin={{ top: 4, right: 8, left: -4, bottom: 0 }}>
+            <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid stroke={grid} vertical={false} />
               <XAxis dataKey="label" tick={axis} tickLine={false} axisLine={false} minTickGap={16} />
               <YAxis
                 tick={axis}
                 tickLine={false}
                 axisLine={false}
+                // Wide enough for small amounts in either locale ("US$0.0005").
+                width={72}
                 tickFormatter={(value) => formatCost(Number(value))}
               />
               <Tooltip {...tip} formatter={(value) => formatCost(Number(value))} />
               <Area
+                isAnimationActive={false}
                 type="monotone"
                 dataKey="cost"
                 name={t('figure.cost')}
@@ -194,6 +215,7 @@ export default function UsageCharts({
               />
               <Tooltip {...tip} formatter={(value) => formatNumber(Number(value))} cursor={{ fill: grid }} />
               <Bar
+                isAnimationActive={false}
                 dataKey="requests"
                 name={t('figure.requests')}
                 fill={colors.requests}

@@ -84,7 +84,7 @@ function UsageResult({
   const groupTitle = t('byGroup', { group: t(`groups.${filters.groupBy}`) });
   return (
     <div className="space-y-4" data-testid="usage-result">
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="usage-totals">
         <StatCard label={t('figure.requests')} value={formatNumber(totals.requests)} />
         <StatCard
           label={t('figure.tokens')}
@@ -111,7 +111,7 @@ function UsageResult({
         <>
           <Suspense fallback={<Spinner />}>
             <UsageCharts
-              series={summary.series}
+              summary={summary}
               groups={summary.groups}
               names={names}
               interval={filters.interval}

@@ -30,6 +30,9 @@ export interface UsageGroup extends UsageFigures {
 
 /** `GET …/usage/summary`. */
 export interface UsageSummary {
+  /** The range the server used (widened to whole hours), ISO 8601. */
+  from: string;
+  to: string;
   totals: UsageFigures;
   series: UsageBucket[];
   groupBy: GroupBy | null;
@@ -124,4 +127,40 @@ export function totalTokens(figures: UsageFigures): number {
 
 export function errorRate(figures: UsageFigures): number | null {
   return figures.requests === 0 ? null : figures.errors / figures.requests;
+}
+
+const noUsage: UsageFigures = {
+  requests: 0,
+  errors: 0,
+  errorRate: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheWriteTokens: 0,
+  cacheReadTokens: 0,
+  cost: 0,
+  latencyMsAvg: null,
+  ttfbMsAvg: null,
+};
+
+/**
+ * Every bucket of the range, empty ones as zeros, so a chart spans the whole range instead of
+ * collapsing to the buckets that had traffic. Buckets are the browser's local hours or days: the
+ * summary was asked for in the browser's time zone.
+ */
+export function fillBuckets(summary: UsageSummary, interval: Interval): UsageBucket[] {
+  const given = new Map(summary.series.map((bucket) => [new Date(bucket.bucket).getTime(), bucket]));
+  const end = new Date(summary.to).getTime();
+  const at = new Date(summary.from);
+  if (interval === 'day') at.setHours(0, 0, 0, 0);
+  else at.setMinutes(0, 0, 0);
+  const filled: UsageBucket[] = [];
+  // A bound against a pathological range: 31 days of hours is 744 buckets.
+  while (at.getTime() < end && filled.length < 2_000) {
+    filled.push(given.get(at.getTime()) ?? { ...noUsage, bucket: at.toISOString() });
+    given.delete(at.getTime());
+    if (interval === 'day') at.setDate(at.getDate() + 1);
+    else at.setHours(at.getHours() + 1);
+  }
+  // Anything the server reported outside the generated steps is kept, in time order.
+  return [...filled, ...given.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
 }
