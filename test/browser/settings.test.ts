@@ -20,6 +20,37 @@ describe('settings', () => {
     await smtp?.close();
   });
 
+  it('overrides a model price and removes the override', async () => {
+    await page.goto('/settings');
+    await page.getByRole('searchbox').fill('claude-sonnet-4-5');
+    await page.getByRole('button', { name: 'Override price of claude-sonnet-4-5' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Input', { exact: true }).fill('4');
+    await dialog.getByLabel('Output', { exact: true }).fill('20');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Price saved').waitFor();
+    const row = page.getByRole('row', { name: /claude-sonnet-4-5/ }).first();
+    // Only an override can be removed.
+    await row.getByRole('button', { name: 'Remove the override of claude-sonnet-4-5' }).waitFor();
+    expect(await row.textContent()).toContain('$4');
+    const prices = (await (
+      await fetch(`${fixture.gate.url}/admin/api/prices`, {
+        headers: { authorization: `Bearer ${fixture.gate.adminToken}` },
+      })
+    ).json()) as { prices: Array<{ model: string; input: number; output: number; source: string }> };
+    expect(prices.prices.find((price) => price.model === 'claude-sonnet-4-5')).toMatchObject({
+      input: 4,
+      output: 20,
+      source: 'override',
+    });
+    await screenshot(page, 'settings-prices-en-light');
+
+    await row.getByRole('button', { name: 'Remove the override of claude-sonnet-4-5' }).click();
+    await page.getByText('Override removed').waitFor();
+    await row.getByText('Built-in', { exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: /Remove/ }).count()).toBe(0);
+  });
+
   it('saves an SMTP channel and sends a test mail that arrives', async () => {
     await page.goto('/settings?section=notifications');
     await page.getByRole('switch', { name: 'Send email' }).click();
@@ -78,7 +109,7 @@ describe('settings', () => {
 
   it('shows the same settings in Chinese and dark mode', async () => {
     const zh = await fixture.loggedInPage({ locale: 'zh', colorScheme: 'dark' });
-    for (const section of ['notifications', 'tokens', 'audit']) {
+    for (const section of ['prices', 'notifications', 'tokens', 'audit']) {
       await zh.goto(`/settings?section=${section}`);
       await zh.getByRole('heading', { level: 1, name: '设置' }).waitFor();
       await zh.waitForLoadState('networkidle');
