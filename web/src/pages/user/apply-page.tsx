@@ -15,7 +15,7 @@ import {
   statusTone,
 } from '../../features/applications/application';
 import { type LimitField, limitFields } from '../../features/limits/limits-editor';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatRelative } from '../../lib/format';
 
 /** Apply for access to a model group or for a higher quota; follow and withdraw applications. */
 export default function ApplyPage() {
@@ -37,13 +37,13 @@ export default function ApplyPage() {
     {
       id: 'change',
       header: t('approvals:requested'),
-      cell: (a) => <span className="text-xs">{describeRequest(a, t) || '—'}</span>,
+      cell: (a) => <span className="block min-w-28 text-xs">{describeRequest(a, t) || '—'}</span>,
     },
     {
       id: 'reason',
       header: t('approvals:reason'),
       cell: (a) => (
-        <div className="max-w-xs">
+        <div className="max-w-xs min-w-40">
           <p className="line-clamp-2">{a.reason}</p>
           {a.reviewerComment && (
             <p className="mt-1 text-xs text-zinc-500">
@@ -56,7 +56,12 @@ export default function ApplyPage() {
     {
       id: 'created',
       header: t('approvals:submitted'),
-      cell: (a) => <span className="whitespace-nowrap text-zinc-500">{formatDateTime(a.createdAt)}</span>,
+      // Relative ("5 minutes ago") keeps the column narrow next to the form; the full time on hover.
+      cell: (a) => (
+        <span className="whitespace-nowrap text-zinc-500" title={formatDateTime(a.createdAt)}>
+          {formatRelative(a.createdAt)}
+        </span>
+      ),
     },
     {
       id: 'status',
