@@ -55,6 +55,19 @@ describe('my keys and check my key', () => {
     await screenshot(page, 'my-keys-en-light');
   });
 
+  it('shows the request on the user’s own usage page and dashboard', async () => {
+    await page.goto('/my/usage');
+    const totals = page.getByTestId('usage-totals');
+    await totals.waitFor();
+    expect(await totals.textContent()).toMatch(/^Requests\s*1\D/);
+    await page.getByLabel('Group by').selectOption('key');
+    await page.getByRole('row', { name: /Laptop/ }).waitFor();
+    await screenshot(page, 'my-usage-data-en-light');
+    await page.goto('/my');
+    await page.getByText('Last 7 days').first().waitFor();
+    await screenshot(page, 'my-dashboard-data-en-light');
+  });
+
   it('shows the key on the public check page: its request today and the budget an admin set', async () => {
     const keys = (await (
       await fetch(`${fixture.gate.url}/admin/api/keys`, {
