@@ -14,11 +14,9 @@ describe('applications', () => {
   let admin: Page;
   let lenaId: string;
   const adminApi = async (path: string) => {
-    const response = await fetch(`${fixture.gate.url}${path}`, {
-      headers: { authorization: `Bearer ${fixture.gate.adminToken}` },
-    });
-    expect(response.status).toBe(200);
-    return response.json();
+    const answer = await fixture.gate.admin('GET', path);
+    expect(answer.status).toBe(200);
+    return answer.body;
   };
   beforeAll(async () => {
     fixture = await startConsoleFixture();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedUser } from '../support/console-session.js';
+import { sendMessage } from '../support/send-message.js';
 import { type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
 import { screenshot } from './support/screenshot.js';
 
@@ -41,17 +42,7 @@ describe('my keys and check my key', () => {
     expect(await row.textContent()).toContain(key.slice(-4));
     expect(await row.textContent()).not.toContain(key);
 
-    const response = await fetch(`${fixture.gate.url}/v1/messages`, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        model: 'claude-sonnet-4-5',
-        max_tokens: 16,
-        messages: [{ role: 'user', content: 'Hi' }],
-      }),
-    });
-    expect(response.status).toBe(200);
-    await response.arrayBuffer();
+    expect(await sendMessage(fixture.gate, key)).toBe(200);
     await screenshot(page, 'my-keys-en-light');
   });
 
@@ -69,16 +60,14 @@ describe('my keys and check my key', () => {
   });
 
   it('shows the key on the public check page: its request today and the budget an admin set', async () => {
-    const keys = (await (
-      await fetch(`${fixture.gate.url}/admin/api/keys`, {
-        headers: { authorization: `Bearer ${fixture.gate.adminToken}` },
-      })
-    ).json()) as { keys: Array<{ id: string; name: string }> };
-    const laptop = keys.keys.find((candidate) => candidate.name === 'Laptop');
-    const patched = await fetch(`${fixture.gate.url}/admin/api/keys/${laptop?.id}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${fixture.gate.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ dailyTokenLimit: 100_000, rpmLimit: 60 }),
+    const { body } = await fixture.gate.admin<{ keys: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/admin/api/keys',
+    );
+    const laptop = body.keys.find((candidate) => candidate.name === 'Laptop');
+    const patched = await fixture.gate.admin('PATCH', `/admin/api/keys/${laptop?.id}`, {
+      dailyTokenLimit: 100_000,
+      rpmLimit: 60,
     });
     expect(patched.status).toBe(200);
 

@@ -1,24 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendMessage } from '../support/send-message.js';
 import { type ConsoleFixture, startConsoleFixture } from './support/console-fixture.js';
 import { screenshot } from './support/screenshot.js';
 
 const requests = 3;
-
-async function sendMessage(gateUrl: string, key: string): Promise<void> {
-  const response = await fetch(`${gateUrl}/v1/messages`, {
-    method: 'POST',
-    headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'claude-sonnet-4-5',
-      max_tokens: 16,
-      messages: [{ role: 'user', content: 'Hello' }],
-    }),
-  });
-  expect(response.status).toBe(200);
-  await response.arrayBuffer();
-}
 
 // The usage explorer over real records: requests sent through Gatehouse to the mock upstream show up
 // in the totals, the charts and the group table, named, and export as CSV.
@@ -28,7 +15,7 @@ describe('usage explorer', () => {
   beforeAll(async () => {
     fixture = await startConsoleFixture();
     const { key } = await fixture.gate.createKey({ name: 'Reporting bot' });
-    for (let index = 0; index < requests; index += 1) await sendMessage(fixture.gate.url, key);
+    for (let index = 0; index < requests; index += 1) expect(await sendMessage(fixture.gate, key)).toBe(200);
     page = await fixture.loggedInPage();
   });
   afterAll(async () => {

@@ -16,11 +16,9 @@ describe('users', () => {
     await fixture?.close();
   });
   const adminGet = async (path: string) => {
-    const response = await fetch(`${fixture.gate.url}${path}`, {
-      headers: { authorization: `Bearer ${fixture.gate.adminToken}` },
-    });
-    expect(response.status).toBe(200);
-    return response.json();
+    const answer = await fixture.gate.admin('GET', path);
+    expect(answer.status).toBe(200);
+    return answer.body;
   };
 
   it('creates a user who can then sign in', async () => {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { type Column, DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
@@ -13,9 +12,8 @@ import {
   type Application,
   type ApplicationStatus,
   describeRequest,
-  statusTone,
 } from '../../features/applications/application';
-import { formatDateTime } from '../../lib/format';
+import { applicationColumns } from '../../features/applications/application-columns';
 
 type Decision = 'approve' | 'reject';
 type View = 'pending' | 'all';
@@ -43,45 +41,7 @@ export default function ApprovalsPage() {
       cell: (a) => <span className="font-medium">{applicantName(a)}</span>,
       sortValue: applicantName,
     },
-    {
-      id: 'kind',
-      header: t('kind'),
-      cell: (a) => <Badge tone="violet">{t(`kinds.${a.kind}`)}</Badge>,
-    },
-    {
-      id: 'change',
-      header: t('requested'),
-      cell: (a) => <span className="text-xs text-zinc-700 dark:text-zinc-300">{requested(a) || '—'}</span>,
-    },
-    {
-      id: 'reason',
-      header: t('reason'),
-      cell: (a) => (
-        <div className="max-w-xs">
-          <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">{a.reason}</p>
-          {a.reviewerComment && (
-            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-              {t('comment')}: {a.reviewerComment}
-            </p>
-          )}
-        </div>
-      ),
-    },
-    {
-      id: 'created',
-      header: t('submitted'),
-      cell: (a) => <span className="whitespace-nowrap text-zinc-500">{formatDateTime(a.createdAt)}</span>,
-      sortValue: (a) => new Date(a.createdAt).getTime(),
-    },
-    {
-      id: 'status',
-      header: t('status'),
-      cell: (a) => (
-        <Badge tone={statusTone[a.status]} dot>
-          {t(`statuses.${a.status}`)}
-        </Badge>
-      ),
-    },
+    ...applicationColumns(t),
     {
       id: 'actions',
       header: <span className="sr-only">{t('common:actions')}</span>,

@@ -1,21 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { type Column, DataTable } from '../../components/data-table';
 import { parseList, SelectField, TextAreaField, TextField } from '../../components/field';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/states';
-import {
-  type Application,
-  type ApplicationKind,
-  describeRequest,
-  statusTone,
-} from '../../features/applications/application';
+import type { Application, ApplicationKind } from '../../features/applications/application';
+import { applicationColumns } from '../../features/applications/application-columns';
 import { type LimitField, limitFields } from '../../features/limits/limits-editor';
-import { formatDateTime, formatRelative } from '../../lib/format';
 
 /** Apply for access to a model group or for a higher quota; follow and withdraw applications. */
 export default function ApplyPage() {
@@ -29,49 +23,7 @@ export default function ApplyPage() {
     },
   );
   const columns: Column<Application>[] = [
-    {
-      id: 'kind',
-      header: t('approvals:kind'),
-      cell: (a) => <Badge tone="violet">{t(`approvals:kinds.${a.kind}`)}</Badge>,
-    },
-    {
-      id: 'change',
-      header: t('approvals:requested'),
-      cell: (a) => <span className="block min-w-28 text-xs">{describeRequest(a, t) || '—'}</span>,
-    },
-    {
-      id: 'reason',
-      header: t('approvals:reason'),
-      cell: (a) => (
-        <div className="max-w-xs min-w-40">
-          <p className="line-clamp-2">{a.reason}</p>
-          {a.reviewerComment && (
-            <p className="mt-1 text-xs text-zinc-500">
-              {t('approvals:comment')}: {a.reviewerComment}
-            </p>
-          )}
-        </div>
-      ),
-    },
-    {
-      id: 'created',
-      header: t('approvals:submitted'),
-      // Relative ("5 minutes ago") keeps the column narrow next to the form; the full time on hover.
-      cell: (a) => (
-        <span className="whitespace-nowrap text-zinc-500" title={formatDateTime(a.createdAt)}>
-          {formatRelative(a.createdAt)}
-        </span>
-      ),
-    },
-    {
-      id: 'status',
-      header: t('approvals:status'),
-      cell: (a) => (
-        <Badge tone={statusTone[a.status]} dot>
-          {t(`approvals:statuses.${a.status}`)}
-        </Badge>
-      ),
-    },
+    ...applicationColumns(t),
     {
       id: 'actions',
       header: <span className="sr-only">{t('common:actions')}</span>,
