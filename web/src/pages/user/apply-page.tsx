@@ -44,9 +44,11 @@ export default function ApplyPage() {
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
+      {/* Tracks of minmax(0, …) and a min-w-0 list: the table scrolls inside its card instead of
+          widening the grid (and the page) to its own width on a phone. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <ApplicationForm />
-        <div>
+        <div className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('mine')}</h2>
           <QueryState query={applications}>
             {(data) => (
