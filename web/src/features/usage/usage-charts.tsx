@@ -55,6 +55,16 @@ function bucketLabel(bucket: string, interval: Interval, language: string): stri
   ).format(date);
 }
 
+/** Axis ticks of small amounts need more than formatCost's four decimals ($0.00005, not $0.0001 twice). */
+function axisCost(value: number, language: string): string {
+  if (value === 0 || Math.abs(value) >= 0.01) return formatCost(value);
+  return new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumSignificantDigits: 2,
+  }).format(value);
+}
+
 /** Time series and the group breakdown; loaded lazily so Recharts stays out of the first bundle. */
 export default function UsageCharts({
   summary,
@@ -175,7 +185,7 @@ export default function UsageCharts({
                 axisLine={false}
                 // Wide enough for small amounts in either locale ("US$0.0005").
                 width={72}
-                tickFormatter={(value) => formatCost(Number(value))}
+                tickFormatter={(value) => axisCost(Number(value), i18n.language)}
               />
               <Tooltip {...tip} formatter={(value) => formatCost(Number(value))} />
               <Area
